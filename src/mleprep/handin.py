@@ -1,0 +1,73 @@
+"""Kernel side of hidden checks: export what the candidate's code produces, never read any label.
+
+Hidden cells in a source notebook call these; the grading process reads the exported files after
+the kernel is gone and compares them with holdout labels the kernel never sees. Keep this module
+free of anything secret and of imports beyond numpy and pandas: it runs inside candidate kernels.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+EXPORT_DIR = ".mleprep_exports"
+RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
+
+
+def export_path(check_id: str, folder: Path | None = None) -> Path:
+    """Where the export for `check_id` lives, relative to the notebook's folder."""
+    return (folder or Path.cwd()) / EXPORT_DIR / f"{check_id}.json"
+
+
+def _write(check_id: str, payload: dict[str, Any]) -> None:
+    path = export_path(check_id)
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(json.dumps(payload))
+
+
+def export_responses(check_id: str, model: Any, features_csv: str, *, id_column: str, prepare: Any = None) -> None:
+    """Run `model` on the holdout features and export its responses with the row ids.
+
+    `prepare`, if given, is the candidate's own cleaning function, applied to the raw table (id
+    column included) exactly as the notebook asked them to apply it to the training data.
+    """
+    # Forget any earlier export first: a failure below must not leave a stale file that scores.
+    export_path(check_id).unlink(missing_ok=True)
+    table = pd.read_csv(features_csv)
+    expected_ids = table[id_column].astype(str).tolist()
+    if prepare is not None:
+        table = prepare(table)
+        if not isinstance(table, pd.DataFrame) or id_column not in table:
+            raise TypeError(f"the cleaning function must return a DataFrame that keeps {id_column!r}")
+        if table[id_column].astype(str).tolist() != expected_ids:
+            raise ValueError("the cleaning function must keep every holdout row, in order")
+    features = table.drop(columns=[id_column])
+    payload: dict[str, Any] = {"ids": expected_ids, "responses": {}}
+    classes = getattr(model, "classes_", None)
+    if classes is not None:
+        payload["classes"] = np.asarray(classes).tolist()
+    for method in RESPONSE_METHODS:
+        if not callable(getattr(model, method, None)):
+            continue
+        values = np.asarray(getattr(model, method)(features), dtype=float if method != "predict" else None)
+        if values.shape[0] != len(expected_ids):
+            raise ValueError(f"model.{method} returned {values.shape[0]} rows for {len(expected_ids)} holdout rows")
+        payload["responses"][method] = values.tolist()
+    if not payload["responses"]:
+        raise TypeError(f"model has none of {', '.join(RESPONSE_METHODS)}: is it a fitted scikit-learn estimator?")
+    _write(check_id, payload)
+
+
+def export_value(check_id: str, value: Any) -> None:
+    """Export one number the candidate reported (for example their validation estimate)."""
+    export_path(check_id).unlink(missing_ok=True)
+    number = float(np.mean(value)) if np.ndim(value) else float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"the reported value is {number}, not a finite number")
+    _write(check_id, {"value": number})

@@ -1,0 +1,307 @@
+"""source/<id>/assignment.toml -> a frozen Assignment; every error names the file and the key."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mleprep.durations import parse_duration
+
+SPEC_FILE = "assignment.toml"
+KINDS = ("take-home", "behavioural")
+STAGES = ("recruiter_screen", "take_home", "hiring_manager")
+CHECK_KINDS = ("visible", "hidden", "holdout", "estimate")
+# Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
+TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
+
+
+class SpecError(ValueError):
+    """An assignment.toml that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    source: str
+    licence: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    """Scores at or above `at_least` earn `credit` (a fraction of the check's points)."""
+
+    at_least: float
+    credit: float
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A scikit-learn scorer name: higher is always better, so thresholds compare one way."""
+
+    scorer: str
+    pass_threshold: float
+    partial_credit: tuple[Band, ...] = ()
+
+    def credit(self, value: float) -> float:
+        """Fraction of the points earned by a metric value."""
+        if value >= self.pass_threshold:
+            return 1.0
+        for band in self.partial_credit:
+            if value >= band.at_least:
+                return band.credit
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Task:
+    """Where the candidate's predictions come from and what they are compared with."""
+
+    target: str
+    id_column: str
+    holdout_features: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """One autograded cell of the notebook, named by its nbgrader grade_id."""
+
+    id: str
+    title: str
+    kind: str
+    points: float
+    # Answer cells (grade_ids) this check reads: untouched answers make the outcome "not attempted".
+    answers: tuple[str, ...] = ()
+    # For kind "estimate": the holdout check whose score the candidate's own estimate must match.
+    of: str | None = None
+    tolerance: float | None = None
+
+
+@dataclass(frozen=True)
+class ManualPart:
+    """A manually graded answer cell, graded by a mentor on the rubric written above it."""
+
+    id: str
+    title: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    folder: Path
+    title: str
+    kind: str
+    stage: str
+    summary: str
+    time_limit_s: int
+    notebook: str
+    skills: tuple[str, ...]
+    deliverables: tuple[str, ...]
+    dataset: Dataset | None
+    task: Task | None
+    metric: Metric | None
+    timeout_s: int
+    checks: tuple[Check, ...]
+    manual: tuple[ManualPart, ...] = field(default=())
+
+    @property
+    def spec_path(self) -> Path:
+        return self.folder / SPEC_FILE
+
+    @property
+    def auto_points(self) -> float:
+        return sum(c.points for c in self.checks)
+
+    @property
+    def manual_points(self) -> float:
+        return sum(m.points for m in self.manual)
+
+    def check(self, check_id: str) -> Check:
+        for c in self.checks:
+            if c.id == check_id:
+                return c
+        raise KeyError(check_id)
+
+
+class _Reader:
+    """Typed access to one TOML table that reports `file: key 'a.b': problem`."""
+
+    def __init__(self, path: Path, table: dict[str, Any], prefix: str = "") -> None:
+        self.path, self.table, self.prefix = path, table, prefix
+
+    def fail(self, key: str, problem: str) -> SpecError:
+        return SpecError(f"{self.path}: key '{self.prefix}{key}': {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        if key not in self.table:
+            if default is ...:
+                raise self.fail(key, "is missing")
+            return default
+        value = self.table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(key, f"must be {names}, not {type(value).__name__} {value!r}")
+        return value
+
+    def text(self, key: str, default: Any = ...) -> str:
+        value = self.get(key, str, default)
+        if isinstance(value, str) and not value.strip():
+            raise self.fail(key, "must not be empty")
+        return value
+
+    def texts(self, key: str, default: Any = ...) -> tuple[str, ...]:
+        values = self.get(key, list, default)
+        if not all(isinstance(v, str) and v.strip() for v in values):
+            raise self.fail(key, "must be a list of non-empty strings")
+        return tuple(values)
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in choices:
+            raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def sub(self, key: str, default: Any = ...) -> _Reader | None:
+        value = self.get(key, dict, default)
+        return None if value is None else _Reader(self.path, value, f"{self.prefix}{key}.")
+
+    def items(self, key: str) -> list[_Reader]:
+        values = self.get(key, list, [])
+        readers = []
+        for i, value in enumerate(values):
+            if not isinstance(value, dict):
+                raise self.fail(f"{key}[{i}]", "must be a table")
+            readers.append(_Reader(self.path, value, f"{self.prefix}{key}[{i}]."))
+        return readers
+
+    def unknown(self, known: set[str]) -> None:
+        extra = sorted(set(self.table) - known)
+        if extra:
+            hint = difflib.get_close_matches(extra[0], known, n=1)
+            raise self.fail(extra[0], "is not a known key" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+
+
+def _scorer_names() -> set[str]:
+    from sklearn.metrics import get_scorer_names
+
+    return set(get_scorer_names())
+
+
+def _metric(r: _Reader) -> Metric:
+    r.unknown({"scorer", "pass_threshold", "partial_credit"})
+    scorer = r.text("scorer")
+    names = _scorer_names()
+    if scorer not in names:
+        hint = difflib.get_close_matches(scorer, names, n=1)
+        raise r.fail("scorer", f"{scorer!r} is not a scikit-learn scorer name" + (
+            f" (did you mean '{hint[0]}'?)" if hint else ""))
+    threshold = r.get("pass_threshold", float)
+    bands = []
+    for b in r.items("partial_credit"):
+        b.unknown({"at_least", "credit"})
+        band = Band(b.get("at_least", float), b.get("credit", float))
+        if not 0 < band.credit < 1:
+            raise b.fail("credit", f"must be between 0 and 1 (exclusive), not {band.credit}")
+        if band.at_least >= (bands[-1].at_least if bands else threshold):
+            raise b.fail("at_least", "bands must be below pass_threshold and in descending order")
+        bands.append(band)
+    return Metric(scorer, threshold, tuple(bands))
+
+
+def _check(r: _Reader) -> Check:
+    r.unknown({"id", "title", "kind", "points", "answers", "of", "tolerance"})
+    kind = r.choice("kind", CHECK_KINDS)
+    points = r.get("points", float)
+    if points <= 0:
+        raise r.fail("points", "must be positive")
+    check = Check(
+        id=r.text("id"), title=r.text("title"), kind=kind, points=points, answers=r.texts("answers", []),
+        of=r.text("of", None), tolerance=r.get("tolerance", float, None),
+    )
+    if kind == "estimate" and (check.of is None or check.tolerance is None):
+        raise r.fail("of" if check.of is None else "tolerance", "is required for an 'estimate' check")
+    return check
+
+
+def _parse(folder: Path) -> Assignment:
+    path = folder / SPEC_FILE
+    if not path.is_file():
+        raise SpecError(f"{path}: file is missing")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SpecError(f"{path}: not valid TOML: {exc}") from exc
+    r = _Reader(path, data)
+    r.unknown({"title", "kind", "stage", "summary", "time_limit", "notebook", "skills", "deliverables",
+               "dataset", "task", "metric", "grading", "checks", "manual"})
+    kind = r.choice("kind", KINDS)
+    try:
+        time_limit_s = parse_duration(r.text("time_limit"))
+    except ValueError as exc:
+        raise r.fail("time_limit", str(exc)) from exc
+    low, high = TAKE_HOME_LIMITS_S
+    if kind == "take-home" and not low <= time_limit_s <= high:
+        raise r.fail("time_limit", "a take-home gets between 3h and 8h, as real ones do")
+    notebook = r.text("notebook")
+    if not (folder / notebook).is_file():
+        raise r.fail("notebook", f"{notebook!r} does not exist in {folder}")
+
+    dataset = None
+    if (d := r.sub("dataset", None)) is not None:
+        d.unknown({"name", "source", "licence", "files"})
+        dataset = Dataset(d.text("name"), d.text("source"), d.text("licence"), d.texts("files"))
+        for i, f in enumerate(dataset.files):
+            if not (folder / f).is_file():
+                raise d.fail(f"files[{i}]", f"{f!r} does not exist in {folder}")
+    task = None
+    if (t := r.sub("task", None)) is not None:
+        t.unknown({"target", "id_column", "holdout_features"})
+        task = Task(t.text("target"), t.text("id_column"), t.text("holdout_features"))
+    metric = _metric(m) if (m := r.sub("metric", None)) is not None else None
+    g = r.sub("grading", {}) or _Reader(path, {}, "grading.")
+    g.unknown({"timeout"})
+    try:
+        timeout_s = parse_duration(g.text("timeout", "10m"))
+    except ValueError as exc:
+        raise g.fail("timeout", str(exc)) from exc
+
+    checks = tuple(_check(c) for c in r.items("checks"))
+    manual = []
+    for mr in r.items("manual"):
+        mr.unknown({"id", "title", "points"})
+        manual.append(ManualPart(mr.text("id"), mr.text("title"), mr.get("points", float)))
+    ids = [c.id for c in checks] + [m.id for m in manual]
+    if dupes := sorted({i for i in ids if ids.count(i) > 1}):
+        raise r.fail("checks", f"cell id {dupes[0]!r} is used twice")
+    for i, c in enumerate(checks):
+        if c.kind in ("holdout", "estimate") and (metric is None or task is None):
+            raise r.fail(f"checks[{i}].kind", f"a {c.kind!r} check needs [metric] and [task] tables")
+        if c.of is not None and (c.of not in ids or checks[ids.index(c.of)].kind != "holdout"):
+            raise r.fail(f"checks[{i}].of", f"{c.of!r} is not a holdout check of this assignment")
+
+    return Assignment(
+        id=folder.name, folder=folder, title=r.text("title"), kind=kind, stage=r.choice("stage", STAGES),
+        summary=r.text("summary"), time_limit_s=time_limit_s, notebook=notebook, skills=r.texts("skills"),
+        deliverables=r.texts("deliverables"), dataset=dataset, task=task, metric=metric,
+        timeout_s=timeout_s, checks=checks, manual=tuple(manual),
+    )
+
+
+@lru_cache(maxsize=64)
+def _parse_cached(folder: Path, mtime_ns: int) -> Assignment:
+    return _parse(folder)
+
+
+def load_assignment(folder: Path) -> Assignment:
+    """Parse `folder/assignment.toml` once per version of the file."""
+    folder = Path(folder).resolve()
+    path = folder / SPEC_FILE
+    mtime = path.stat().st_mtime_ns if path.exists() else 0
+    return _parse_cached(folder, mtime)
