@@ -11,7 +11,7 @@ from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 GRADER_MESSAGE_KEY = "mleprep_grader_message"
 
@@ -22,6 +22,8 @@ def is_grader_message(output: NotebookNode) -> bool:
 
 
 class RedactHiddenTracebacks(Preprocessor):
+    # nbconvert registers preprocessors disabled unless they say otherwise.
+    enabled = Bool(True, help="Whether to redact hidden-test outputs in feedback").tag(config=True)
     begin_test_delimeter = Unicode(
         "BEGIN HIDDEN TESTS", help="The delimiter marking the beginning of hidden tests (as ClearHiddenTests)"
     ).tag(config=True)

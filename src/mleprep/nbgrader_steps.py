@@ -10,6 +10,8 @@ import logging
 import os
 import sys
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from mleprep.course import Course
@@ -105,3 +107,14 @@ def generate_feedback(*, course: Course, assignment_id: str, student_id: str) ->
     from nbgrader.converters import GenerateFeedback
 
     return _run(GenerateFeedback, course, {}, assignment_id=assignment_id, student_id=student_id)
+
+
+@contextmanager
+def open_gradebook(course: Course) -> Iterator[Any]:
+    """nbgrader's Gradebook for the course (created, with its schema, on first use)."""
+    from nbgrader.api import Gradebook
+
+    _put_environment_on_path()
+    course_id = course.nbgrader_config().CourseDirectory.get("course_id", "")
+    with Gradebook(course.db_url(), course_id) as gb:
+        yield gb

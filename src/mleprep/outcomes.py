@@ -1,0 +1,79 @@
+"""Four outcomes for a check, read from an autograded notebook: passed, failed, not attempted, error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mleprep.results import CheckResult
+from mleprep.spec import Check
+
+HINTS = {
+    "NameError": "a variable it needs does not exist: did an earlier cell fail? Run the notebook top to bottom.",
+    "NotImplementedError": "an answer cell still raises NotImplementedError: replace the stub with your code.",
+    "CellTimeoutError": "the cell did not finish within the time budget.",
+    "ModuleNotFoundError": "the grader's environment has scikit-learn, pandas and numpy; other packages are not installed.",
+}
+
+
+def _normalize(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def released_answers(release_notebook: Path) -> dict[str, str]:
+    """The starter source of each answer cell, by grade_id, from the released notebook."""
+    if not release_notebook.is_file():
+        return {}
+    nb = json.loads(release_notebook.read_text(encoding="utf-8"))
+    stubs = {}
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and "grade_id" in meta:
+            stubs[meta["grade_id"]] = _normalize("".join(cell.get("source", "")))
+    return stubs
+
+
+def untouched(check: Check, answers: dict[str, str], stubs: dict[str, str]) -> bool:
+    """True when every answer cell the check reads is still the starter stub (or was deleted)."""
+    if not check.answers or not stubs:
+        return False
+    return all(_normalize(answers.get(a, "")) in ("", stubs.get(a)) for a in check.answers)
+
+
+def first_error(cell: dict[str, Any] | None) -> tuple[str, str] | None:
+    """(name, message) of the first error output of a cell, if any."""
+    for output in (cell or {}).get("outputs", []):
+        if output.get("output_type") == "error":
+            return output.get("ename", "Error"), str(output.get("evalue", ""))
+    return None
+
+
+def describe_error(ename: str, evalue: str, *, hidden: bool) -> str:
+    """What went wrong, without ever quoting a hidden test's assertion."""
+    if hidden and ename == "AssertionError":
+        return "a hidden check did not pass."
+    text = f"{ename}: {evalue}" if evalue else ename
+    hint = HINTS.get(ename)
+    return f"{text} — {hint}" if hint else text
+
+
+def classify(check: Check, *, cell: dict[str, Any] | None, points: float, is_untouched: bool) -> CheckResult:
+    """The outcome of a check whose score nbgrader decided (visible and hidden test cells)."""
+    def result(outcome: str, message: str, earned: float = 0.0) -> CheckResult:
+        return CheckResult(check.id, check.title, check.kind, outcome, earned, check.points, message)
+
+    hidden = check.kind != "visible"
+    if cell is None:
+        return result("error", "the check's cell is missing from the notebook.")
+    error = first_error(cell)
+    if error is None:
+        return result("passed", "passed.", points)
+    if is_untouched:
+        answers = ", ".join(check.answers)
+        return result("not attempted", f"not attempted: the answer cell(s) {answers} still hold the starter code.")
+    ename, evalue = error
+    if ename == "AssertionError":
+        return result("failed", describe_error(ename, evalue, hidden=hidden) if evalue or hidden
+                      else "an assertion failed.")
+    return result("error", describe_error(ename, evalue, hidden=hidden))
