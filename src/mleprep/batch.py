@@ -7,6 +7,7 @@ batch goes on. Originals in the submissions folder are only read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -33,27 +34,48 @@ def _kill_tree(pid: int) -> None:
         return
     procs = [*parent.children(recursive=True), parent]
     for proc in procs:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()
-        except psutil.NoSuchProcess:
-            pass
     psutil.wait_procs(procs, timeout=10)
 
 
 def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: int) -> SubmissionResult:
-    cmd = [sys.executable, "-m", "mleprep.grading", "--course", str(course.root), "--assignment", assignment_id,
-           "--candidate", candidate, "--timeout", str(timeout_s)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mleprep.grading",
+        "--course",
+        str(course.root),
+        "--assignment",
+        assignment_id,
+        "--candidate",
+        candidate,
+        "--timeout",
+        str(timeout_s),
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=course.root, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=course.root,
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout_s + WORKER_OVERHEAD_S)
     except subprocess.TimeoutExpired:
         _kill_tree(proc.pid)
         proc.communicate()
-        return _error(course, assignment_id, candidate, started,
-                      f"grading took longer than the budget of {timeout_s} s and was stopped")
+        return _error(
+            course,
+            assignment_id,
+            candidate,
+            started,
+            f"grading took longer than the budget of {timeout_s} s and was stopped",
+        )
     finally:
         # Kernels the notebook started (or processes its code spawned) must not outlive grading.
         _kill_tree(proc.pid)
@@ -62,21 +84,45 @@ def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: i
         return SubmissionResult.from_json(json.loads(lines[-1]))
     except (IndexError, json.JSONDecodeError, TypeError, KeyError):
         tail = (err.strip().splitlines() or ["no output"])[-1]
-        return _error(course, assignment_id, candidate, started,
-                      f"the grading process failed (exit code {proc.returncode}): {tail}")
+        return _error(
+            course,
+            assignment_id,
+            candidate,
+            started,
+            f"the grading process failed (exit code {proc.returncode}): {tail}",
+        )
 
 
-def _error(course: Course, assignment_id: str, candidate: str, started: float, message: str,
-           notes: tuple[str, ...] = ()) -> SubmissionResult:
+def _error(
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    started: float,
+    message: str,
+    notes: tuple[str, ...] = (),
+) -> SubmissionResult:
     assignment = course.assignment(assignment_id)
-    return SubmissionResult(candidate, "error", None, assignment.auto_points, error=message, notes=notes,
-                            manual_max_score=assignment.manual_points,
-                            seconds=round(time.monotonic() - started, 2))
+    return SubmissionResult(
+        candidate,
+        "error",
+        None,
+        assignment.auto_points,
+        error=message,
+        notes=notes,
+        manual_max_score=assignment.manual_points,
+        seconds=round(time.monotonic() - started, 2),
+    )
 
 
-def grade(*, course: Course, assignment_id: str, submissions: Path, timeout_s: int | None = None,
-          out_dir: Path | None = None,
-          progress: Callable[[SubmissionResult, int, int], None] | None = None) -> GradeReport:
+def grade(
+    *,
+    course: Course,
+    assignment_id: str,
+    submissions: Path,
+    timeout_s: int | None = None,
+    out_dir: Path | None = None,
+    progress: Callable[[SubmissionResult, int, int], None] | None = None,
+) -> GradeReport:
     """Grade every candidate folder in `submissions`; results also go to scores.csv and results.json.
 
     `timeout_s` is the budget per submission (default: the assignment's [grading] timeout).
@@ -89,14 +135,20 @@ def grade(*, course: Course, assignment_id: str, submissions: Path, timeout_s: i
     for done, folder in enumerate(folders, start=1):
         started = time.monotonic()
         try:
-            intake = stage_submission(folder=folder, assignment_id=assignment_id, notebook=assignment.notebook,
-                                      submitted_dir=course.submitted_dir)
+            intake = stage_submission(
+                folder=folder,
+                assignment_id=assignment_id,
+                notebook=assignment.notebook,
+                submitted_dir=course.submitted_dir,
+            )
         except (SubmissionError, OSError) as exc:
             result = _error(course, assignment_id, folder.name, started, str(exc))
         else:
             result = _run_worker(course, assignment_id, intake.candidate, budget)
             if intake.notes:
-                result = SubmissionResult.from_json({**result.to_json(), "notes": [*intake.notes, *result.notes]})
+                result = SubmissionResult.from_json(
+                    {**result.to_json(), "notes": [*intake.notes, *result.notes]}
+                )
         report.results.append(result)
         if progress is not None:
             progress(result, done, len(folders))

@@ -39,7 +39,13 @@ class RedactHiddenTracebacks(Preprocessor):
                 kept.append(output)
             elif output.output_type == "error":
                 line = f"{output.ename}: {output.evalue}" if output.evalue else output.ename
-                kept.append(NotebookNode(output_type="error", ename=output.ename, evalue=output.evalue,
-                                         traceback=[f"A hidden check raised {line}"]))
+                kept.append(
+                    NotebookNode(
+                        output_type="error",
+                        ename=output.ename,
+                        evalue=output.evalue,
+                        traceback=[f"A hidden check raised {line}"],
+                    )
+                )
         cell.outputs = kept
         return cell, resources

@@ -19,7 +19,7 @@ from mleprep.course import Course
 from mleprep.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.handin import export_path
 from mleprep.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
-from mleprep.outcomes import classify, first_error, released_answers, untouched
+from mleprep.outcomes import classify, released_answers, untouched
 from mleprep.results import CheckResult, SubmissionResult
 from mleprep.scoring import ScoringError, reported_value, score_holdout
 from mleprep.spec import Assignment, Check
@@ -29,7 +29,8 @@ LABELS_FILE = "holdout_labels.csv"
 
 def _grader_message(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_output(
-        "display_data", data={"text/plain": f"Grader: {text}", "text/markdown": f"**Grader:** {text}"},
+        "display_data",
+        data={"text/plain": f"Grader: {text}", "text/markdown": f"**Grader:** {text}"},
         metadata={GRADER_MESSAGE_KEY: True},
     )
 
@@ -44,8 +45,12 @@ class _HoldoutGrader:
     def holdout(self, check: Check) -> tuple[str, float, str]:
         assert self.assignment.task and self.assignment.metric  # guaranteed by spec validation
         labels = self.course.hidden_dir(self.assignment.id) / LABELS_FILE
-        score = score_holdout(export_file=export_path(check.id, self.workdir), labels_file=labels,
-                              task=self.assignment.task, metric=self.assignment.metric)
+        score = score_holdout(
+            export_file=export_path(check.id, self.workdir),
+            labels_file=labels,
+            task=self.assignment.task,
+            metric=self.assignment.metric,
+        )
         self.values[check.id] = score.value
         outcome = "passed" if score.credit == 1 else "failed"
         return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
@@ -61,15 +66,26 @@ class _HoldoutGrader:
         if gap <= check.tolerance:
             return "passed", check.points, f"{text}, within {check.tolerance:g}."
         hint = "higher than" if reported > actual else "lower than"
-        return "failed", 0.0, (f"{text} (allowed {check.tolerance:g}); the estimate is {hint} what new data "
-                               "gives: was it measured on data the model was fitted on?")
+        return (
+            "failed",
+            0.0,
+            (
+                f"{text} (allowed {check.tolerance:g}); the estimate is {hint} what new data "
+                "gives: was it measured on data the model was fitted on?"
+            ),
+        )
 
 
-def _score_outside_kernel(check: Check, cell: dict[str, Any], grader: _HoldoutGrader,
-                          is_untouched: bool) -> CheckResult:
+def _score_outside_kernel(
+    check: Check, cell: dict[str, Any], grader: _HoldoutGrader, is_untouched: bool
+) -> CheckResult:
     base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched)
     if base.outcome != "passed":  # the export cell itself failed: nothing to score
-        message = f"could not export the model's answers: {base.message}" if base.outcome == "error" else base.message
+        message = (
+            f"could not export the model's answers: {base.message}"
+            if base.outcome == "error"
+            else base.message
+        )
         return CheckResult(**{**base.__dict__, "message": message})
     try:
         outcome, points, message = (grader.holdout if check.kind == "holdout" else grader.estimate)(check)
@@ -78,8 +94,9 @@ def _score_outside_kernel(check: Check, cell: dict[str, Any], grader: _HoldoutGr
     return CheckResult(check.id, check.title, check.kind, outcome, points, check.points, message)
 
 
-def _gradebook_scores(course: Course, assignment: Assignment, candidate: str,
-                      overrides: dict[str, float]) -> dict[str, float]:
+def _gradebook_scores(
+    course: Course, assignment: Assignment, candidate: str, overrides: dict[str, float]
+) -> dict[str, float]:
     """nbgrader's auto scores per check, after writing mleprep's holdout scores into the gradebook."""
     notebook_id = Path(assignment.notebook).stem
     scores = {}
@@ -93,14 +110,23 @@ def _gradebook_scores(course: Course, assignment: Assignment, candidate: str,
     return scores
 
 
-def grade_submission(*, course: Course, assignment_id: str, candidate: str, timeout_s: int) -> SubmissionResult:
+def grade_submission(
+    *, course: Course, assignment_id: str, candidate: str, timeout_s: int
+) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback."""
     started = time.monotonic()
     assignment = course.assignment(assignment_id)
 
     def failed(message: str) -> SubmissionResult:
-        return SubmissionResult(candidate, "error", None, assignment.auto_points, error=message,
-                                manual_max_score=assignment.manual_points, seconds=time.monotonic() - started)
+        return SubmissionResult(
+            candidate,
+            "error",
+            None,
+            assignment.auto_points,
+            error=message,
+            manual_max_score=assignment.manual_points,
+            seconds=time.monotonic() - started,
+        )
 
     try:
         autograde(course=course, assignment_id=assignment_id, student_id=candidate, cell_timeout_s=timeout_s)
@@ -118,16 +144,25 @@ def grade_submission(*, course: Course, assignment_id: str, candidate: str, time
     # Holdout checks first: estimate checks compare with their scores.
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
         if check.kind in ("holdout", "estimate"):
-            result = _score_outside_kernel(check, cells.get(check.id), grader, untouched(check, answers, stubs))
+            result = _score_outside_kernel(
+                check, cells.get(check.id), grader, untouched(check, answers, stubs)
+            )
             outside[check.id] = result
             if check.id in cells:
-                cells[check.id].outputs.append(_grader_message(f"{result.outcome}, {result.points:g} / "
-                                                               f"{result.max_points:g}: {result.message}"))
+                cells[check.id].outputs.append(
+                    _grader_message(
+                        f"{result.outcome}, {result.points:g} / {result.max_points:g}: {result.message}"
+                    )
+                )
     scores = _gradebook_scores(course, assignment, candidate, {k: r.points for k, r in outside.items()})
     checks = tuple(
         outside.get(check.id)
-        or classify(check, cell=cells.get(check.id), points=scores[check.id],
-                    is_untouched=untouched(check, answers, stubs))
+        or classify(
+            check,
+            cell=cells.get(check.id),
+            points=scores[check.id],
+            is_untouched=untouched(check, answers, stubs),
+        )
         for check in assignment.checks
     )
     nbformat.write(nb, nb_path)
@@ -135,12 +170,20 @@ def grade_submission(*, course: Course, assignment_id: str, candidate: str, time
     notes: list[str] = []
     try:
         generate_feedback(course=course, assignment_id=assignment_id, student_id=candidate)
-        feedback = str(course.feedback_dir / candidate / assignment_id / f"{Path(assignment.notebook).stem}.html")
+        feedback = str(
+            course.feedback_dir / candidate / assignment_id / f"{Path(assignment.notebook).stem}.html"
+        )
     except NbgraderStepError as exc:
         notes.append(f"feedback could not be generated: {exc}")
     return SubmissionResult(
-        candidate, "graded", round(sum(c.points for c in checks), 4), assignment.auto_points, checks,
-        feedback=feedback, notes=tuple(notes), manual_max_score=assignment.manual_points,
+        candidate,
+        "graded",
+        round(sum(c.points for c in checks), 4),
+        assignment.auto_points,
+        checks,
+        feedback=feedback,
+        notes=tuple(notes),
+        manual_max_score=assignment.manual_points,
         seconds=round(time.monotonic() - started, 2),
     )
 
@@ -153,8 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidate", required=True)
     parser.add_argument("--timeout", type=int, required=True)
     args = parser.parse_args(argv)
-    result = grade_submission(course=Course(args.course.resolve()), assignment_id=args.assignment,
-                              candidate=args.candidate, timeout_s=args.timeout)
+    result = grade_submission(
+        course=Course(args.course.resolve()),
+        assignment_id=args.assignment,
+        candidate=args.candidate,
+        timeout_s=args.timeout,
+    )
     sys.stdout.write("\n" + json.dumps(result.to_json()) + "\n")
     return 0
 

@@ -31,7 +31,9 @@ def _write(check_id: str, payload: dict[str, Any]) -> None:
     path.write_text(json.dumps(payload))
 
 
-def export_responses(check_id: str, model: Any, features_csv: str, *, id_column: str, prepare: Any = None) -> None:
+def export_responses(
+    check_id: str, model: Any, features_csv: str, *, id_column: str, prepare: Any = None
+) -> None:
     """Run `model` on the holdout features and export its responses with the row ids.
 
     `prepare`, if given, is the candidate's own cleaning function, applied to the raw table (id
@@ -57,10 +59,14 @@ def export_responses(check_id: str, model: Any, features_csv: str, *, id_column:
             continue
         values = np.asarray(getattr(model, method)(features), dtype=float if method != "predict" else None)
         if values.shape[0] != len(expected_ids):
-            raise ValueError(f"model.{method} returned {values.shape[0]} rows for {len(expected_ids)} holdout rows")
+            raise ValueError(
+                f"model.{method} returned {values.shape[0]} rows for {len(expected_ids)} holdout rows"
+            )
         payload["responses"][method] = values.tolist()
     if not payload["responses"]:
-        raise TypeError(f"model has none of {', '.join(RESPONSE_METHODS)}: is it a fitted scikit-learn estimator?")
+        raise TypeError(
+            f"model has none of {', '.join(RESPONSE_METHODS)}: is it a fitted scikit-learn estimator?"
+        )
     _write(check_id, payload)
 
 

@@ -87,7 +87,9 @@ def _label_leak(path: Path, assignment: Assignment, holdout_ids: set[str]) -> st
 def scan_release(release: Path, *, assignment: Assignment, hidden_dir: Path) -> list[Leak]:
     """Everything in `release` that reveals solutions, hidden tests, hidden files or holdout labels."""
     leaks: list[Leak] = []
-    hidden_hashes = {_sha256(p): p.name for p in hidden_dir.rglob("*") if p.is_file()} if hidden_dir.is_dir() else {}
+    hidden_hashes = (
+        {_sha256(p): p.name for p in hidden_dir.rglob("*") if p.is_file()} if hidden_dir.is_dir() else {}
+    )
     holdout_ids = _holdout_ids(hidden_dir, assignment.task.id_column) if assignment.task else set()
     secrets = secret_regions(assignment.folder / assignment.notebook)
 
@@ -119,11 +121,15 @@ def _notebook_leaks(rel: str, text: str, secrets: list[tuple[str, list[str]]]) -
     for cell in nb.get("cells", []):
         sources.append("".join(cell.get("source", "")))
         if cell.get("outputs"):
-            leaks.append(Leak(rel, f"cell {cell.get('id', '?')} has outputs (they may show solution results)"))
+            leaks.append(
+                Leak(rel, f"cell {cell.get('id', '?')} has outputs (they may show solution results)")
+            )
     released = {line.strip() for s in sources for line in s.splitlines()}
     for cell_id, lines in secrets:
         shown = [line for line in lines if line in released]
         # Half of a region's significant lines verbatim is a solution, not a coincidence.
         if len(shown) * 2 >= len(lines) and shown:
-            leaks.append(Leak(rel, f"reveals {len(shown)} line(s) of the solution or hidden test in {cell_id!r}"))
+            leaks.append(
+                Leak(rel, f"reveals {len(shown)} line(s) of the solution or hidden test in {cell_id!r}")
+            )
     return leaks

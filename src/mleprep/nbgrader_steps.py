@@ -1,4 +1,4 @@
-"""nbgrader's own converters (generate_assignment, autograde, generate_feedback), run with the course's config.
+"""nbgrader's own converters (generate_assignment, autograde, generate_feedback) with the course's config.
 
 nbgrader's converters raise one generic exception and put the cause in their log; these wrappers
 turn that into an NbgraderStepError whose message is the first real error line of the log.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from mleprep.course import Course
@@ -92,7 +92,9 @@ def generate_assignment(
     return _run(GenerateAssignment, course, {"GenerateAssignment": {"create_assignment": True}}, **coursedir)
 
 
-def autograde(*, course: Course, assignment_id: str, student_id: str, cell_timeout_s: int | None = None) -> str:
+def autograde(
+    *, course: Course, assignment_id: str, student_id: str, cell_timeout_s: int | None = None
+) -> str:
     """nbgrader autograde of one submission in submitted/<student>/<assignment>/."""
     from nbgrader.converters import Autograde
 

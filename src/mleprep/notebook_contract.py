@@ -31,8 +31,11 @@ def graded_cells(notebook: Path) -> dict[str, GradedCell]:
             continue
         source = "".join(cell.get("source", ""))
         cells[meta["grade_id"]] = GradedCell(
-            grade_id=meta["grade_id"], points=meta.get("points"), solution=bool(meta.get("solution")),
-            grade=bool(meta.get("grade")), hidden="BEGIN HIDDEN TESTS" in source,
+            grade_id=meta["grade_id"],
+            points=meta.get("points"),
+            solution=bool(meta.get("solution")),
+            grade=bool(meta.get("grade")),
+            hidden="BEGIN HIDDEN TESTS" in source,
         )
     return cells
 

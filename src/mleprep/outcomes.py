@@ -10,10 +10,10 @@ from mleprep.results import CheckResult
 from mleprep.spec import Check
 
 HINTS = {
-    "NameError": "a variable it needs does not exist: did an earlier cell fail? Run the notebook top to bottom.",
-    "NotImplementedError": "an answer cell still raises NotImplementedError: replace the stub with your code.",
+    "NameError": "a variable it needs does not exist: did an earlier cell fail? Run top to bottom.",
+    "NotImplementedError": "an answer cell still raises NotImplementedError: replace the stub.",
     "CellTimeoutError": "the cell did not finish within the time budget.",
-    "ModuleNotFoundError": "the grader's environment has scikit-learn, pandas and numpy; other packages are not installed.",
+    "ModuleNotFoundError": "the grader has scikit-learn, pandas and numpy; other packages are not installed.",
 }
 
 
@@ -60,6 +60,7 @@ def describe_error(ename: str, evalue: str, *, hidden: bool) -> str:
 
 def classify(check: Check, *, cell: dict[str, Any] | None, points: float, is_untouched: bool) -> CheckResult:
     """The outcome of a check whose score nbgrader decided (visible and hidden test cells)."""
+
     def result(outcome: str, message: str, earned: float = 0.0) -> CheckResult:
         return CheckResult(check.id, check.title, check.kind, outcome, earned, check.points, message)
 
@@ -71,9 +72,13 @@ def classify(check: Check, *, cell: dict[str, Any] | None, points: float, is_unt
         return result("passed", "passed.", points)
     if is_untouched:
         answers = ", ".join(check.answers)
-        return result("not attempted", f"not attempted: the answer cell(s) {answers} still hold the starter code.")
+        return result(
+            "not attempted", f"not attempted: the answer cell(s) {answers} still hold the starter code."
+        )
     ename, evalue = error
     if ename == "AssertionError":
-        return result("failed", describe_error(ename, evalue, hidden=hidden) if evalue or hidden
-                      else "an assertion failed.")
+        return result(
+            "failed",
+            describe_error(ename, evalue, hidden=hidden) if evalue or hidden else "an assertion failed.",
+        )
     return result("error", describe_error(ename, evalue, hidden=hidden))

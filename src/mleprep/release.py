@@ -30,8 +30,9 @@ class ReleaseResult:
     files: tuple[str, ...]
 
 
-def release(*, course: Course, assignment_id: str, release_dir: Path | None = None,
-            db_url: str | None = None) -> ReleaseResult:
+def release(
+    *, course: Course, assignment_id: str, release_dir: Path | None = None, db_url: str | None = None
+) -> ReleaseResult:
     """Regenerate the candidate version of an assignment and fail if it leaks anything hidden.
 
     `release_dir` and `db_url` redirect the output and nbgrader's gradebook (for scratch releases).
@@ -67,7 +68,11 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 def release_drift(*, course: Course, assignment_id: str) -> list[str]:
     """How the committed assignments/<id> differs from releasing source/<id> now (empty: in sync)."""
     with tempfile.TemporaryDirectory(prefix="mleprep-release-") as tmp:
-        fresh = release(course=course, assignment_id=assignment_id, release_dir=Path(tmp) / "release",
-                        db_url=f"sqlite:///{tmp}/gradebook.db")
+        fresh = release(
+            course=course,
+            assignment_id=assignment_id,
+            release_dir=Path(tmp) / "release",
+            db_url=f"sqlite:///{tmp}/gradebook.db",
+        )
         problems = _tree_differences(fresh.path, course.release_dir / assignment_id)
     return [f"{p} (run: mleprep release {assignment_id})" for p in problems]

@@ -72,8 +72,16 @@ def write_reports(report: GradeReport, check_ids: list[str], out_dir: Path) -> N
         writer.writerow(["candidate", "status", "score", "max_score", *check_ids, "error"])
         for r in report.results:
             by_id = {c.id: c.points for c in r.checks}
-            writer.writerow([r.candidate, r.status, "" if r.score is None else r.score, r.max_score,
-                             *[by_id.get(i, "") for i in check_ids], r.error or ""])
+            writer.writerow(
+                [
+                    r.candidate,
+                    r.status,
+                    "" if r.score is None else r.score,
+                    r.max_score,
+                    *[by_id.get(i, "") for i in check_ids],
+                    r.error or "",
+                ]
+            )
     results = out_dir / "results.json"
     report.scores_csv, report.results_json = str(scores), str(results)
     results.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.metrics import get_scorer
+from sklearn.utils.metaestimators import available_if
 
 from mleprep.spec import Metric, Task
 
@@ -36,9 +37,12 @@ class _Replay(BaseEstimator):
         self.classes = classes
 
     def _answer(self, method: str, X: Any) -> np.ndarray:
-        if method not in self.responses:
-            raise AttributeError(f"the exported model has no {method}")
         return self.responses[method][np.asarray(X)[:, 0]]
+
+
+def _exported(method: str) -> Any:
+    # Scorers choose a response method by hasattr, as on the live model: expose only what was exported.
+    return available_if(lambda self: method in self.responses)
 
 
 class ReplayClassifier(ClassifierMixin, _Replay):
@@ -46,17 +50,21 @@ class ReplayClassifier(ClassifierMixin, _Replay):
     def classes_(self) -> np.ndarray:
         return self.classes
 
+    @_exported("predict")
     def predict(self, X: Any) -> np.ndarray:
         return self._answer("predict", X)
 
+    @_exported("predict_proba")
     def predict_proba(self, X: Any) -> np.ndarray:
         return self._answer("predict_proba", X)
 
+    @_exported("decision_function")
     def decision_function(self, X: Any) -> np.ndarray:
         return self._answer("decision_function", X)
 
 
 class ReplayRegressor(RegressorMixin, _Replay):
+    @_exported("predict")
     def predict(self, X: Any) -> np.ndarray:
         return self._answer("predict", X)
 
@@ -82,7 +90,9 @@ def read_export(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise ScoringError("the hidden check exported nothing: did the cell above it run without errors?")
     if path.stat().st_size > MAX_EXPORT_BYTES:
-        raise ScoringError(f"the export is {path.stat().st_size:,} bytes, over the {MAX_EXPORT_BYTES:,} limit")
+        raise ScoringError(
+            f"the export is {path.stat().st_size:,} bytes, over the {MAX_EXPORT_BYTES:,} limit"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -110,7 +120,9 @@ def _numeric(values: Any, method: str, rows: int) -> np.ndarray:
     return array
 
 
-def replay_estimator(export: dict[str, Any], labels: pd.Series) -> tuple[BaseEstimator, np.ndarray, np.ndarray]:
+def replay_estimator(
+    export: dict[str, Any], labels: pd.Series
+) -> tuple[BaseEstimator, np.ndarray, np.ndarray]:
     """(stand-in estimator, X of row numbers, y) aligned by id, for `get_scorer(name)(est, X, y)`."""
     ids = export.get("ids")
     responses = export.get("responses")

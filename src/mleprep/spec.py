@@ -145,7 +145,7 @@ class _Reader:
         value = self.table[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             raise self.fail(key, f"must be {names}, not {type(value).__name__} {value!r}")
         return value
@@ -185,7 +185,9 @@ class _Reader:
         extra = sorted(set(self.table) - known)
         if extra:
             hint = difflib.get_close_matches(extra[0], known, n=1)
-            raise self.fail(extra[0], "is not a known key" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+            raise self.fail(
+                extra[0], "is not a known key" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+            )
 
 
 def _scorer_names() -> set[str]:
@@ -200,8 +202,11 @@ def _metric(r: _Reader) -> Metric:
     names = _scorer_names()
     if scorer not in names:
         hint = difflib.get_close_matches(scorer, names, n=1)
-        raise r.fail("scorer", f"{scorer!r} is not a scikit-learn scorer name" + (
-            f" (did you mean '{hint[0]}'?)" if hint else ""))
+        raise r.fail(
+            "scorer",
+            f"{scorer!r} is not a scikit-learn scorer name"
+            + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+        )
     threshold = r.get("pass_threshold", float)
     bands = []
     for b in r.items("partial_credit"):
@@ -222,8 +227,13 @@ def _check(r: _Reader) -> Check:
     if points <= 0:
         raise r.fail("points", "must be positive")
     check = Check(
-        id=r.text("id"), title=r.text("title"), kind=kind, points=points, answers=r.texts("answers", []),
-        of=r.text("of", None), tolerance=r.get("tolerance", float, None),
+        id=r.text("id"),
+        title=r.text("title"),
+        kind=kind,
+        points=points,
+        answers=r.texts("answers", []),
+        of=r.text("of", None),
+        tolerance=r.get("tolerance", float, None),
     )
     if kind == "estimate" and (check.of is None or check.tolerance is None):
         raise r.fail("of" if check.of is None else "tolerance", "is required for an 'estimate' check")
@@ -239,8 +249,24 @@ def _parse(folder: Path) -> Assignment:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path}: not valid TOML: {exc}") from exc
     r = _Reader(path, data)
-    r.unknown({"title", "kind", "stage", "summary", "time_limit", "notebook", "skills", "deliverables",
-               "dataset", "task", "metric", "grading", "checks", "manual"})
+    r.unknown(
+        {
+            "title",
+            "kind",
+            "stage",
+            "summary",
+            "time_limit",
+            "notebook",
+            "skills",
+            "deliverables",
+            "dataset",
+            "task",
+            "metric",
+            "grading",
+            "checks",
+            "manual",
+        }
+    )
     kind = r.choice("kind", KINDS)
     try:
         time_limit_s = parse_duration(r.text("time_limit"))
@@ -287,10 +313,22 @@ def _parse(folder: Path) -> Assignment:
             raise r.fail(f"checks[{i}].of", f"{c.of!r} is not a holdout check of this assignment")
 
     return Assignment(
-        id=folder.name, folder=folder, title=r.text("title"), kind=kind, stage=r.choice("stage", STAGES),
-        summary=r.text("summary"), time_limit_s=time_limit_s, notebook=notebook, skills=r.texts("skills"),
-        deliverables=r.texts("deliverables"), dataset=dataset, task=task, metric=metric,
-        timeout_s=timeout_s, checks=checks, manual=tuple(manual),
+        id=folder.name,
+        folder=folder,
+        title=r.text("title"),
+        kind=kind,
+        stage=r.choice("stage", STAGES),
+        summary=r.text("summary"),
+        time_limit_s=time_limit_s,
+        notebook=notebook,
+        skills=r.texts("skills"),
+        deliverables=r.texts("deliverables"),
+        dataset=dataset,
+        task=task,
+        metric=metric,
+        timeout_s=timeout_s,
+        checks=checks,
+        manual=tuple(manual),
     )
 
 

@@ -51,7 +51,9 @@ def _find_notebook(folder: Path, expected: str) -> tuple[Path, tuple[str, ...]]:
 
 def _check_notebook(path: Path) -> None:
     if path.stat().st_size == 0:
-        raise SubmissionError(f"{path.name} is an empty file: save the notebook in JupyterLab and submit again")
+        raise SubmissionError(
+            f"{path.name} is an empty file: save the notebook in JupyterLab and submit again"
+        )
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types for unreadable files

@@ -1,0 +1,204 @@
+"""mleprep's command line: each command parses its arguments and calls one library function.
+
+Heavy imports (nbgrader, scikit-learn) happen inside the commands so that `mleprep --help` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mleprep.durations import format_duration, parse_duration
+
+COMMANDS: dict[str, dict[str, str]] = {
+    "list": {
+        "help": "List the assignments of the course.",
+        "example": "mleprep list\n  mleprep list --json",
+    },
+    "release": {
+        "help": "Regenerate assignments/ID from source/ID through nbgrader and scan it for leaks.",
+        "example": "mleprep release churn",
+    },
+    "verify": {
+        "help": "Prove assignments are sound: reference full marks, starter 0, baseline fails, in sync.",
+        "example": "mleprep verify churn\n  mleprep verify --all --json",
+    },
+    "grade": {
+        "help": "Grade every candidate folder in a submissions folder (DIR/<candidate>/<notebook>.ipynb).",
+        "example": "mleprep grade churn --submissions ~/cohort-3 --json",
+    },
+}
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    print(json.dumps(data, indent=2) if args.json else text)
+
+
+def _course(args: argparse.Namespace) -> Any:
+    from mleprep.course import Course, find_course
+
+    return Course(args.course.resolve()) if args.course else find_course()
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    assignments = _course(args).assignments()
+    data = {
+        "assignments": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "kind": a.kind,
+                "stage": a.stage,
+                "time_limit_s": a.time_limit_s,
+                "skills": list(a.skills),
+                "metric": a.metric.scorer if a.metric else None,
+                "points": a.auto_points + a.manual_points,
+                "summary": a.summary,
+            }
+            for a in assignments
+        ]
+    }
+    lines = [f"{a.id:<12} {a.kind:<12} {format_duration(a.time_limit_s):>8}  {a.title}" for a in assignments]
+    _emit(args, data, "\n".join(lines) or "no assignments")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from mleprep.release import release
+
+    result = release(course=_course(args), assignment_id=args.id)
+    data = {"assignment": result.assignment_id, "path": str(result.path), "files": list(result.files)}
+    _emit(
+        args, data, f"released {result.assignment_id} to {result.path} ({len(result.files)} files, no leaks)"
+    )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from mleprep.verify import verify_assignment
+
+    course = _course(args)
+    if not args.ids and not args.all:
+        raise SystemExit("mleprep verify: name assignments or pass --all")
+    ids = course.assignment_ids() if args.all else args.ids
+    results = []
+    for assignment_id in ids:
+        if not args.json:
+            print(f"verifying {assignment_id} ...", file=sys.stderr, flush=True)
+        results.append(verify_assignment(course=course, assignment_id=assignment_id))
+    lines = []
+    for r in results:
+        scores = " ".join(
+            f"{k} {v.get('score')}/{v.get('max_score')}"
+            for k, v in (("reference", r.reference), ("starter", r.starter), ("baseline", r.baseline))
+            if v
+        )
+        lines.append(f"{'ok ' if r.ok else 'BAD'} {r.id}: {scores}")
+        lines += [f"    - {p}" for p in r.problems]
+    _emit(args, {"assignments": [r.to_json() for r in results]}, "\n".join(lines))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from mleprep.batch import grade
+
+    def progress(result: Any, done: int, total: int) -> None:
+        score = f"{result.score:g}/{result.max_score:g}" if result.score is not None else result.error
+        print(
+            f"[{done}/{total}] {result.candidate}: {result.status} {score} ({result.seconds:.1f}s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    report = grade(
+        course=_course(args),
+        assignment_id=args.id,
+        submissions=args.submissions,
+        timeout_s=args.timeout,
+        out_dir=args.out,
+        progress=progress,
+    )
+    lines = [
+        f"{r.candidate}: {r.status} "
+        + (f"{r.score:g}/{r.max_score:g}" if r.score is not None else str(r.error))
+        for r in report.results
+    ]
+    lines.append(f"scores: {report.scores_csv}")
+    _emit(args, report.to_json(), "\n".join(lines))
+    return 0 if all(r.status in ("graded", "error") for r in report.results) else 1
+
+
+def _duration(text: str) -> int:
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mleprep",
+        description="Practice kit for machine-learning engineer interviews.",
+        epilog="example:\n  mleprep list\n  mleprep verify --all",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--course", type=Path, help="course root (default: found from the working directory)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], json_flag: bool = True) -> Any:
+        info = COMMANDS[name]
+        p = sub.add_parser(
+            name,
+            help=info["help"],
+            description=info["help"],
+            epilog=f"example:\n  {info['example']}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+        p.set_defaults(handler=handler)
+        return p
+
+    add("list", cmd_list)
+    p = add("release", cmd_release)
+    p.add_argument("id", help="assignment id (a folder of source/)")
+    p = add("verify", cmd_verify)
+    p.add_argument("ids", nargs="*", metavar="ID", help="assignment ids")
+    p.add_argument("--all", action="store_true", help="verify every assignment of the course")
+    p = add("grade", cmd_grade)
+    p.add_argument("id", help="assignment id")
+    p.add_argument("--submissions", type=Path, required=True, help="folder of candidate folders")
+    p.add_argument(
+        "--timeout", type=_duration, help="budget per submission, e.g. 600, 10m (default: assignment's)"
+    )
+    p.add_argument("--out", type=Path, help="where scores.csv and results.json go (default: reports/ID)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from mleprep.course import CourseError
+    from mleprep.spec import SpecError
+    from mleprep.submissions import SubmissionError
+
+    try:
+        return args.handler(args)
+    except (CourseError, SpecError, SubmissionError) as exc:
+        print(f"mleprep {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from mleprep.nbgrader_steps import NbgraderStepError
+        from mleprep.release import ReleaseLeakError
+
+        if isinstance(exc, NbgraderStepError | ReleaseLeakError):
+            print(f"mleprep {args.command}: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
