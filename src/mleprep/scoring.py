@@ -163,8 +163,8 @@ def replay_estimator(
 
 def score_holdout(*, export_file: Path, labels_file: Path, task: Task, metric: Metric) -> HoldoutScore:
     """Score an export with the assignment's scikit-learn scorer and its credit bands."""
-    labels = read_labels(labels_file, task)
-    estimator, X, y = replay_estimator(read_export(export_file), labels)
+    export = read_export(export_file)
+    estimator, X, y = replay_estimator(export, read_labels(labels_file, task))
     try:
         value = float(get_scorer(metric.scorer)(estimator, X, y))
     except (AttributeError, ValueError, TypeError) as exc:

@@ -1,0 +1,63 @@
+"""Shared fixtures: the real repository course, scratch copies of it, and notebook builders."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mleprep.course import Course
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_course() -> Course:
+    return Course(REPO)
+
+
+def copy_course(dest: Path, assignment_id: str = "churn") -> Course:
+    """A scratch course with one assignment, so tests never touch the repository's gradebook."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "nbgrader_config.py", dest / "nbgrader_config.py")
+    for top in ("source", "assignments", "autograders"):
+        if (REPO / top / assignment_id).is_dir():
+            shutil.copytree(REPO / top / assignment_id, dest / top / assignment_id)
+    return Course(dest)
+
+
+@pytest.fixture
+def scratch_course(tmp_path: Path) -> Course:
+    return copy_course(tmp_path / "course")
+
+
+def notebook_with(answers: dict[str, str], *, base: Path = REPO / "source" / "churn" / "churn.ipynb") -> dict:
+    """The churn notebook (reference by default) with some answer cells rewritten, by grade_id."""
+    nb = json.loads(base.read_text())
+    for cell in nb["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell["source"] = answers[grade_id]
+    return nb
+
+
+def write_submission(root: Path, candidate: str, nb: dict | str | bytes, name: str = "churn.ipynb") -> Path:
+    folder = root / candidate
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(nb, dict):
+        path.write_text(json.dumps(nb, indent=1))
+    elif isinstance(nb, str):
+        path.write_text(nb)
+    else:
+        path.write_bytes(nb)
+    return path
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """sha256 of every file below root (to prove originals are untouched)."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
