@@ -77,9 +77,13 @@ class _HoldoutGrader:
 
 
 def _score_outside_kernel(
-    check: Check, cell: dict[str, Any], grader: _HoldoutGrader, is_untouched: bool
+    check: Check,
+    cell: dict[str, Any],
+    grader: _HoldoutGrader,
+    is_untouched: bool,
+    answer_cells: dict[str, Any],
 ) -> CheckResult:
-    base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched)
+    base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched, answer_cells=answer_cells)
     if base.outcome != "passed":  # the export cell itself failed: nothing to score
         message = (
             f"could not export the model's answers: {base.message}"
@@ -136,7 +140,8 @@ def grade_submission(
     nb_path = workdir / assignment.notebook
     nb = nbformat.read(nb_path, as_version=4)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    answers = {gid: c.source for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
+    answer_cells = {gid: c for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
+    answers = {gid: c.source for gid, c in answer_cells.items()}
     stubs = released_answers(course.release_dir / assignment_id / assignment.notebook)
 
     grader = _HoldoutGrader(course, assignment, workdir)
@@ -145,7 +150,7 @@ def grade_submission(
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
         if check.kind in ("holdout", "estimate"):
             result = _score_outside_kernel(
-                check, cells.get(check.id), grader, untouched(check, answers, stubs)
+                check, cells.get(check.id), grader, untouched(check, answers, stubs), answer_cells
             )
             outside[check.id] = result
             if check.id in cells:
@@ -162,6 +167,7 @@ def grade_submission(
             cell=cells.get(check.id),
             points=scores[check.id],
             is_untouched=untouched(check, answers, stubs),
+            answer_cells=answer_cells,
         )
         for check in assignment.checks
     )

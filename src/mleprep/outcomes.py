@@ -13,6 +13,7 @@ HINTS = {
     "NameError": "a variable it needs does not exist: did an earlier cell fail? Run top to bottom.",
     "NotImplementedError": "an answer cell still raises NotImplementedError: replace the stub.",
     "CellTimeoutError": "the cell did not finish within the time budget.",
+    "KeyboardInterrupt": "the cell was stopped at the time budget: an endless loop, or training too slow?",
     "ModuleNotFoundError": "the grader has scikit-learn, pandas and numpy; other packages are not installed.",
 }
 
@@ -58,8 +59,18 @@ def describe_error(ename: str, evalue: str, *, hidden: bool) -> str:
     return f"{text} — {hint}" if hint else text
 
 
-def classify(check: Check, *, cell: dict[str, Any] | None, points: float, is_untouched: bool) -> CheckResult:
-    """The outcome of a check whose score nbgrader decided (visible and hidden test cells)."""
+def classify(
+    check: Check,
+    *,
+    cell: dict[str, Any] | None,
+    points: float,
+    is_untouched: bool,
+    answer_cells: dict[str, Any] | None = None,
+) -> CheckResult:
+    """The outcome of a check whose score nbgrader decided (visible and hidden test cells).
+
+    `answer_cells` (by grade_id) lets an error be blamed on the answer cell that caused it.
+    """
 
     def result(outcome: str, message: str, earned: float = 0.0) -> CheckResult:
         return CheckResult(check.id, check.title, check.kind, outcome, earned, check.points, message)
@@ -76,6 +87,10 @@ def classify(check: Check, *, cell: dict[str, Any] | None, points: float, is_unt
             "not attempted", f"not attempted: the answer cell(s) {answers} still hold the starter code."
         )
     ename, evalue = error
+    for answer in check.answers:
+        if upstream := first_error((answer_cells or {}).get(answer)):
+            cause = describe_error(*upstream, hidden=False)
+            return result("error", f"the answer cell {answer!r} raised {cause} (so this check could not run)")
     if ename == "AssertionError":
         return result(
             "failed",
