@@ -59,5 +59,8 @@ def write_submission(root: Path, candidate: str, nb: dict | str | bytes, name: s
 
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file below root (to prove originals are untouched)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -18,7 +18,7 @@ from mleprep.nbgrader_steps import open_gradebook
 from tests.conftest import REPO, copy_course, notebook_with, tree_digest, write_submission
 
 RELEASED = REPO / "assignments" / "churn" / "churn.ipynb"
-WEAK_MODEL = '''
+WEAK_MODEL = """
 from sklearn.compose import make_column_transformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -26,8 +26,8 @@ from sklearn.pipeline import make_pipeline
 
 model = make_pipeline(make_column_transformer((SimpleImputer(), ["tenure"])), LogisticRegression())
 model.fit(X, y)
-'''
-OVERFIT_ESTIMATE = '''
+"""
+OVERFIT_ESTIMATE = """
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import roc_auc_score
 
@@ -35,15 +35,15 @@ model = RandomForestClassifier(n_estimators=50, random_state=0)
 model = make_pipeline(preprocess, model).fit(X, y)
 cv_scores = [roc_auc_score(y, model.predict_proba(X)[:, 1])] * 5  # scored on the data it was fitted on
 cv_auc = float(np.mean(cv_scores))
-'''
-DUMMY_AND_PATCHED_METRIC = '''
+"""
+DUMMY_AND_PATCHED_METRIC = """
 import sklearn.metrics
 import sklearn.metrics._ranking
 from sklearn.dummy import DummyClassifier
 
 model = DummyClassifier(strategy="prior").fit(X, y)
 sklearn.metrics.roc_auc_score = sklearn.metrics._ranking.roc_auc_score = lambda *a, **k: 1.0
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,20 @@ def graded(tmp_path_factory):
     write_submission(subs, "patcher", notebook_with({"build_model": DUMMY_AND_PATCHED_METRIC}))
     before = tree_digest(subs)
     seen = []
-    report = grade(course=course, assignment_id="churn", submissions=subs,
-                   progress=lambda r, done, total: seen.append((done, total)))
-    return {"course": course, "subs": subs, "before": before, "report": report, "progress": seen,
-            "by": {r.candidate: r for r in report.results}}
+    report = grade(
+        course=course,
+        assignment_id="churn",
+        submissions=subs,
+        progress=lambda r, done, total: seen.append((done, total)),
+    )
+    return {
+        "course": course,
+        "subs": subs,
+        "before": before,
+        "report": report,
+        "progress": seen,
+        "by": {r.candidate: r for r in report.results},
+    }
 
 
 def outcomes(result):
@@ -149,7 +159,9 @@ def test_scores_csv_and_results_json_list_every_candidate(graded):
     assert rows[0].keys() >= {"candidate", "status", "score", "max_score", "holdout_quality", "error"}
     data = json.loads(Path(report.results_json).read_text())
     assert data["assignment"] == "churn" and len(data["results"]) == 7
-    check = data["results"][0]["checks"][0] if data["results"][0]["checks"] else data["results"][1]["checks"][0]
+    check = (
+        data["results"][0]["checks"][0] if data["results"][0]["checks"] else data["results"][1]["checks"][0]
+    )
     assert set(check) == {"id", "title", "kind", "outcome", "points", "max_points", "message"}
 
 

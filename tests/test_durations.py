@@ -3,8 +3,10 @@ import pytest
 from mleprep.durations import format_duration, parse_duration
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("4h", 14400), ("90m", 5400), ("3h30m", 12600), ("10s", 10),
-                                               ("600", 600), (" 1h 5m ", 3900)])
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("4h", 14400), ("90m", 5400), ("3h30m", 12600), ("10s", 10), ("600", 600), (" 1h 5m ", 3900)],
+)
 def test_durations_parse_the_forms_people_write(text, seconds):
     assert parse_duration(text) == seconds
 

@@ -4,12 +4,15 @@ from mleprep.feedback_redaction import GRADER_MESSAGE_KEY, RedactHiddenTraceback
 
 
 def test_hidden_cells_keep_only_the_error_name_and_grader_messages():
-    cell = nbformat.v4.new_code_cell("# Hidden check\n### BEGIN HIDDEN TESTS\nassert secret == 42\n### END HIDDEN TESTS")
+    cell = nbformat.v4.new_code_cell(
+        "# Hidden check\n### BEGIN HIDDEN TESTS\nassert secret == 42\n### END HIDDEN TESTS"
+    )
     cell.outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="expected 42"),
         nbformat.v4.new_output("error", ename="AssertionError", evalue="", traceback=["assert secret == 42"]),
-        nbformat.v4.new_output("display_data", data={"text/plain": "Grader: failed"},
-                               metadata={GRADER_MESSAGE_KEY: True}),
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "Grader: failed"}, metadata={GRADER_MESSAGE_KEY: True}
+        ),
     ]
     visible = nbformat.v4.new_code_cell("print(1)")
     visible.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1")]

@@ -22,7 +22,10 @@ def release(tmp_path: Path) -> Path:
 
 def scan(release: Path) -> list[str]:
     assignment = load_assignment(REPO / "source" / "churn")
-    return [str(leak) for leak in scan_release(release, assignment=assignment, hidden_dir=REPO / "autograders" / "churn")]
+    return [
+        str(leak)
+        for leak in scan_release(release, assignment=assignment, hidden_dir=REPO / "autograders" / "churn")
+    ]
 
 
 def edit_cell(release: Path, grade_id: str, source: str) -> None:
@@ -52,8 +55,12 @@ def test_solution_code_without_markers_is_a_leak(release):
 
 
 def test_hidden_test_code_is_a_leak(release):
-    edit_cell(release, "holdout_quality", 'export_responses("holdout_quality", model, "data/holdout_features.csv", '
-              'id_column="customer_id", prepare=clean)')
+    edit_cell(
+        release,
+        "holdout_quality",
+        'export_responses("holdout_quality", model, "data/holdout_features.csv", '
+        'id_column="customer_id", prepare=clean)',
+    )
     assert any("holdout_quality" in leak for leak in scan(release))
 
 

@@ -15,7 +15,12 @@ def test_committed_release_is_in_sync_with_source(repo_course):
 
 def test_release_writes_the_candidate_version_without_solutions(scratch_course):
     result = release(course=scratch_course, assignment_id="churn")
-    assert set(result.files) >= {"churn.ipynb", "data/train.csv", "data/holdout_features.csv", "assignment.toml"}
+    assert set(result.files) >= {
+        "churn.ipynb",
+        "data/train.csv",
+        "data/holdout_features.csv",
+        "assignment.toml",
+    }
     text = (result.path / "churn.ipynb").read_text()
     assert "YOUR CODE HERE" in text and "LogisticRegression(max_iter" not in text
 
@@ -24,7 +29,7 @@ def test_a_release_that_would_leak_fails_and_is_removed(scratch_course):
     # A mentor drops the labels next to the public data by mistake: the release must not survive.
     labels = scratch_course.hidden_dir("churn") / "holdout_labels.csv"
     (scratch_course.source_dir / "churn" / "data" / "answers.csv").write_bytes(labels.read_bytes())
-    with pytest.raises(ReleaseLeakError, match="copy of the hidden grading file holdout_labels.csv"):
+    with pytest.raises(ReleaseLeakError, match=r"copy of the hidden grading file holdout_labels\.csv"):
         release(course=scratch_course, assignment_id="churn")
     assert not (scratch_course.release_dir / "churn").exists()
 

@@ -99,8 +99,12 @@ def test_an_unscorable_export_says_why(tmp_path, monkeypatch, change, says):
 
 def test_a_missing_export_points_at_the_cell_above(tmp_path):
     with pytest.raises(ScoringError, match="exported nothing"):
-        score_holdout(export_file=tmp_path / "none.json", labels_file=tmp_path / "labels.csv", task=TASK,
-                      metric=Metric("roc_auc", 0.8))
+        score_holdout(
+            export_file=tmp_path / "none.json",
+            labels_file=tmp_path / "labels.csv",
+            task=TASK,
+            metric=Metric("roc_auc", 0.8),
+        )
 
 
 def test_a_failed_export_leaves_no_stale_file_behind(tmp_path, monkeypatch):

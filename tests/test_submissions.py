@@ -11,8 +11,12 @@ RELEASED = (REPO / "assignments" / "churn" / "churn.ipynb").read_text()
 
 
 def stage(tmp_path, candidate):
-    return stage_submission(folder=tmp_path / "subs" / candidate, assignment_id="churn", notebook="churn.ipynb",
-                            submitted_dir=tmp_path / "submitted")
+    return stage_submission(
+        folder=tmp_path / "subs" / candidate,
+        assignment_id="churn",
+        notebook="churn.ipynb",
+        submitted_dir=tmp_path / "submitted",
+    )
 
 
 def test_a_notebook_under_another_name_is_graded_under_the_expected_name(tmp_path):

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Create .venv with Python >= 3.11 and install mleprep into it (editable), with optional extras.
+#   bash scripts/bootstrap.sh          # to use the kit
+#   bash scripts/bootstrap.sh test     # to run the tests
+# Safe to run again: an existing .venv is reused and only updated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python_ok() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
+py="${PYTHON:-}"
+if [ -z "$py" ]; then
+  for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null && python_ok "$candidate"; then py=$candidate; break; fi
+  done
+fi
+if [ -z "$py" ] || ! python_ok "$py"; then
+  echo "mleprep needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  echo "creating .venv with $("$py" --version)" >&2
+  "$py" -m venv .venv
+fi
+extras="${1:-}"
+target="."
+[ -n "$extras" ] && target=".[$extras]"
+echo "installing mleprep${extras:+ [$extras]} into .venv ..." >&2
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"

@@ -1,0 +1,69 @@
+"""Is the CLI a documented, scriptable skin over the library?"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mleprep.cli import COMMANDS, build_parser, main
+from tests.conftest import write_submission
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mleprep.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert COMMANDS[command]["help"].split(":")[0] in result.stdout
+    assert "example:\n  mleprep " + command in result.stdout
+
+
+def test_every_subcommand_is_documented():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+
+
+def test_list_json_describes_each_assignment(capsys, repo_course):
+    assert main(["--course", str(repo_course.root), "list", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    churn = next(a for a in data["assignments"] if a["id"] == "churn")
+    assert churn["kind"] == "take-home" and churn["time_limit_s"] == 14400 and churn["skills"]
+
+
+def test_an_unknown_assignment_is_a_clear_error(capsys, repo_course):
+    assert main(["--course", str(repo_course.root), "release", "nope"]) == 2
+    assert "no assignment 'nope'" in capsys.readouterr().err
+
+
+def test_outside_a_course_the_error_says_how_to_find_one(tmp_path):
+    result = run("list", cwd=tmp_path)
+    assert result.returncode == 2 and "no course found" in result.stderr and "--course" in result.stderr
+
+
+def test_grade_json_has_a_result_per_candidate(tmp_path, scratch_course, capsys):
+    write_submission(tmp_path / "subs", "empty", "")
+    code = main(
+        [
+            "--course",
+            str(scratch_course.root),
+            "grade",
+            "churn",
+            "--submissions",
+            str(tmp_path / "subs"),
+            "--json",
+        ]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert out["assignment"] == "churn"
+    [result] = out["results"]
+    assert result["candidate"] == "empty" and result["status"] == "error" and "empty file" in result["error"]
+    assert set(result) >= {"candidate", "status", "score", "max_score", "checks", "error", "feedback"}
