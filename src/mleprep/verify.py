@@ -58,7 +58,8 @@ def checksum_problems(folder: Path) -> list[str]:
     return problems
 
 
-def _scratch_course(course: Course, assignment_id: str, root: Path) -> Course:
+def scratch_course(course: Course, assignment_id: str, root: Path) -> Course:
+    """A copy of the course with one assignment (config, source, hidden material) under `root`."""
     root.mkdir(parents=True)
     shutil.copy2(course.root / CONFIG_FILE, root / CONFIG_FILE)
     shutil.copytree(course.source_dir / assignment_id, root / "source" / assignment_id)
@@ -136,7 +137,7 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
             )
             outcome.problems += [f"assignments/{assignment_id}/{leak}" for leak in leaks]
         with tempfile.TemporaryDirectory(prefix=f"mleprep-verify-{assignment_id}-") as tmp:
-            scratch = _scratch_course(course, assignment_id, Path(tmp) / "course")
+            scratch = scratch_course(course, assignment_id, Path(tmp) / "course")
             released = release(course=scratch, assignment_id=assignment_id).path / assignment.notebook
             subs = Path(tmp) / "submissions"
             for name, source in (
