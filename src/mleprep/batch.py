@@ -102,15 +102,8 @@ def _error(
     notes: tuple[str, ...] = (),
 ) -> SubmissionResult:
     assignment = course.assignment(assignment_id)
-    return SubmissionResult(
-        candidate,
-        "error",
-        None,
-        assignment.auto_points,
-        error=message,
-        notes=notes,
-        manual_max_score=assignment.manual_points,
-        seconds=round(time.monotonic() - started, 2),
+    return SubmissionResult.failure(
+        candidate, assignment, message, seconds=time.monotonic() - started, notes=notes
     )
 
 

@@ -122,15 +122,7 @@ def grade_submission(
     assignment = course.assignment(assignment_id)
 
     def failed(message: str) -> SubmissionResult:
-        return SubmissionResult(
-            candidate,
-            "error",
-            None,
-            assignment.auto_points,
-            error=message,
-            manual_max_score=assignment.manual_points,
-            seconds=time.monotonic() - started,
-        )
+        return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
 
     try:
         autograde(course=course, assignment_id=assignment_id, student_id=candidate, cell_timeout_s=timeout_s)

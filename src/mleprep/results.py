@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mleprep.spec import Assignment
+
 OUTCOMES = ("passed", "failed", "not attempted", "error")
 
 
@@ -40,6 +42,28 @@ class SubmissionResult:
         data["checks"] = [asdict(c) for c in self.checks]
         data["notes"] = list(self.notes)
         return data
+
+    @classmethod
+    def failure(
+        cls,
+        candidate: str,
+        assignment: Assignment,
+        message: str,
+        *,
+        seconds: float,
+        notes: tuple[str, ...] = (),
+    ) -> SubmissionResult:
+        """The record of a submission that could not be graded."""
+        return cls(
+            candidate,
+            "error",
+            None,
+            assignment.auto_points,
+            error=message,
+            notes=notes,
+            manual_max_score=assignment.manual_points,
+            seconds=round(seconds, 2),
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
