@@ -14,11 +14,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from mleprep.course import Course
 from mleprep.nbgrader_steps import open_gradebook
 from mleprep.results import GradeReport, SubmissionResult, write_reports
+from mleprep.spec import Assignment
 from mleprep.submissions import SubmissionError, candidate_folders, stage_submission
 
 # Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
@@ -39,7 +41,7 @@ def _kill_tree(pid: int) -> None:
     psutil.wait_procs(procs, timeout=10)
 
 
-def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: int) -> SubmissionResult:
+def _run_worker(course: Course, assignment: Assignment, candidate: str, timeout_s: int) -> SubmissionResult:
     cmd = [
         sys.executable,
         "-m",
@@ -47,7 +49,7 @@ def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: i
         "--course",
         str(course.root),
         "--assignment",
-        assignment_id,
+        assignment.id,
         "--candidate",
         candidate,
         "--timeout",
@@ -69,12 +71,11 @@ def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: i
     except subprocess.TimeoutExpired:
         _kill_tree(proc.pid)
         proc.communicate()
-        return _error(
-            course,
-            assignment_id,
+        return SubmissionResult.failure(
             candidate,
-            started,
+            assignment,
             f"grading took longer than the budget of {timeout_s} s and was stopped",
+            seconds=time.monotonic() - started,
         )
     finally:
         # Kernels the notebook started (or processes its code spawned) must not outlive grading.
@@ -84,27 +85,12 @@ def _run_worker(course: Course, assignment_id: str, candidate: str, timeout_s: i
         return SubmissionResult.from_json(json.loads(lines[-1]))
     except (IndexError, json.JSONDecodeError, TypeError, KeyError):
         tail = (err.strip().splitlines() or ["no output"])[-1]
-        return _error(
-            course,
-            assignment_id,
+        return SubmissionResult.failure(
             candidate,
-            started,
+            assignment,
             f"the grading process failed (exit code {proc.returncode}): {tail}",
+            seconds=time.monotonic() - started,
         )
-
-
-def _error(
-    course: Course,
-    assignment_id: str,
-    candidate: str,
-    started: float,
-    message: str,
-    notes: tuple[str, ...] = (),
-) -> SubmissionResult:
-    assignment = course.assignment(assignment_id)
-    return SubmissionResult.failure(
-        candidate, assignment, message, seconds=time.monotonic() - started, notes=notes
-    )
 
 
 def grade(
@@ -135,13 +121,12 @@ def grade(
                 submitted_dir=course.submitted_dir,
             )
         except (SubmissionError, OSError) as exc:
-            result = _error(course, assignment_id, folder.name, started, str(exc))
+            result = SubmissionResult.failure(
+                folder.name, assignment, str(exc), seconds=time.monotonic() - started
+            )
         else:
-            result = _run_worker(course, assignment_id, intake.candidate, budget)
-            if intake.notes:
-                result = SubmissionResult.from_json(
-                    {**result.to_json(), "notes": [*intake.notes, *result.notes]}
-                )
+            result = _run_worker(course, assignment, intake.candidate, budget)
+            result = replace(result, notes=(*intake.notes, *result.notes))
         report.results.append(result)
         if progress is not None:
             progress(result, done, len(folders))

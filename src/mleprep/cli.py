@@ -129,7 +129,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     ]
     lines.append(f"scores: {report.scores_csv}")
     _emit(args, report.to_json(), "\n".join(lines))
-    return 0 if all(r.status in ("graded", "error") for r in report.results) else 1
+    # grade() gives every submission a record (graded or error), which is success for the batch.
+    return 0
 
 
 def _duration(text: str) -> int:

@@ -89,9 +89,9 @@ class Course:
                 setattr(config[section], key, value)
         return config
 
-    def db_url(self) -> str:
-        config = self.nbgrader_config()
-        url = config.CourseDirectory.get("db_url")
+    def db_url(self, config: Config | None = None) -> str:
+        """The gradebook's URL from `config` (default: the course's nbgrader_config.py)."""
+        url = (config or self.nbgrader_config()).CourseDirectory.get("db_url")
         return str(url) if url else f"sqlite:///{self.root / 'gradebook.db'}"
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def _score_outside_kernel(
             if base.outcome == "error"
             else base.message
         )
-        return CheckResult(**{**base.__dict__, "message": message})
+        return replace(base, message=message)
     try:
         outcome, points, message = (grader.holdout if check.kind == "holdout" else grader.estimate)(check)
     except ScoringError as exc:

@@ -27,7 +27,6 @@ def export_path(check_id: str, folder: Path | None = None) -> Path:
 def _write(check_id: str, payload: dict[str, Any]) -> None:
     path = export_path(check_id)
     path.parent.mkdir(exist_ok=True)
-    path.unlink(missing_ok=True)
     path.write_text(json.dumps(payload))
 
 

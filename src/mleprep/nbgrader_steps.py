@@ -117,6 +117,6 @@ def open_gradebook(course: Course) -> Iterator[Any]:
     from nbgrader.api import Gradebook
 
     _put_environment_on_path()
-    course_id = course.nbgrader_config().CourseDirectory.get("course_id", "")
-    with Gradebook(course.db_url(), course_id) as gb:
+    config = course.nbgrader_config()
+    with Gradebook(course.db_url(config), config.CourseDirectory.get("course_id", "")) as gb:
         yield gb

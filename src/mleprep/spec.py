@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from mleprep.durations import parse_duration
+from mleprep.toml_reader import SpecError, TableReader
 
 SPEC_FILE = "assignment.toml"
 KINDS = ("take-home", "behavioural")
@@ -17,10 +17,6 @@ STAGES = ("recruiter_screen", "take_home", "hiring_manager")
 CHECK_KINDS = ("visible", "hidden", "holdout", "estimate")
 # Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
 TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
-
-
-class SpecError(ValueError):
-    """An assignment.toml that cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -128,75 +124,13 @@ class Assignment:
         raise KeyError(check_id)
 
 
-class _Reader:
-    """Typed access to one TOML table that reports `file: key 'a.b': problem`."""
-
-    def __init__(self, path: Path, table: dict[str, Any], prefix: str = "") -> None:
-        self.path, self.table, self.prefix = path, table, prefix
-
-    def fail(self, key: str, problem: str) -> SpecError:
-        return SpecError(f"{self.path}: key '{self.prefix}{key}': {problem}")
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        if key not in self.table:
-            if default is ...:
-                raise self.fail(key, "is missing")
-            return default
-        value = self.table[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(key, f"must be {names}, not {type(value).__name__} {value!r}")
-        return value
-
-    def text(self, key: str, default: Any = ...) -> str:
-        value = self.get(key, str, default)
-        if isinstance(value, str) and not value.strip():
-            raise self.fail(key, "must not be empty")
-        return value
-
-    def texts(self, key: str, default: Any = ...) -> tuple[str, ...]:
-        values = self.get(key, list, default)
-        if not all(isinstance(v, str) and v.strip() for v in values):
-            raise self.fail(key, "must be a list of non-empty strings")
-        return tuple(values)
-
-    def choice(self, key: str, choices: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value not in choices:
-            raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
-        return value
-
-    def sub(self, key: str, default: Any = ...) -> _Reader | None:
-        value = self.get(key, dict, default)
-        return None if value is None else _Reader(self.path, value, f"{self.prefix}{key}.")
-
-    def items(self, key: str) -> list[_Reader]:
-        values = self.get(key, list, [])
-        readers = []
-        for i, value in enumerate(values):
-            if not isinstance(value, dict):
-                raise self.fail(f"{key}[{i}]", "must be a table")
-            readers.append(_Reader(self.path, value, f"{self.prefix}{key}[{i}]."))
-        return readers
-
-    def unknown(self, known: set[str]) -> None:
-        extra = sorted(set(self.table) - known)
-        if extra:
-            hint = difflib.get_close_matches(extra[0], known, n=1)
-            raise self.fail(
-                extra[0], "is not a known key" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-            )
-
-
 def _scorer_names() -> set[str]:
     from sklearn.metrics import get_scorer_names
 
     return set(get_scorer_names())
 
 
-def _metric(r: _Reader) -> Metric:
+def _metric(r: TableReader) -> Metric:
     r.unknown({"scorer", "pass_threshold", "partial_credit"})
     scorer = r.text("scorer")
     names = _scorer_names()
@@ -220,7 +154,7 @@ def _metric(r: _Reader) -> Metric:
     return Metric(scorer, threshold, tuple(bands))
 
 
-def _check(r: _Reader) -> Check:
+def _check(r: TableReader) -> Check:
     r.unknown({"id", "title", "kind", "points", "answers", "of", "tolerance"})
     kind = r.choice("kind", CHECK_KINDS)
     points = r.get("points", float)
@@ -248,7 +182,7 @@ def _parse(folder: Path) -> Assignment:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path}: not valid TOML: {exc}") from exc
-    r = _Reader(path, data)
+    r = TableReader(path, data)
     r.unknown(
         {
             "title",
@@ -291,7 +225,7 @@ def _parse(folder: Path) -> Assignment:
         t.unknown({"target", "id_column", "holdout_features"})
         task = Task(t.text("target"), t.text("id_column"), t.text("holdout_features"))
     metric = _metric(m) if (m := r.sub("metric", None)) is not None else None
-    g = r.sub("grading", {}) or _Reader(path, {}, "grading.")
+    g = r.sub("grading", {}) or TableReader(path, {}, "grading.")
     g.unknown({"timeout"})
     try:
         timeout_s = parse_duration(g.text("timeout", "10m"))
