@@ -5,10 +5,23 @@
 
 import os
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearOutput,
+    Execute,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 
+from mleprep.cell_restore import DropDuplicateIds, RestoreDeletedCells
 from mleprep.feedback_redaction import RedactHiddenTracebacks
+from mleprep.output_budget import LimitOutputBytes
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
 
@@ -22,9 +35,32 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # a budget for the whole submission from assignment.toml ([grading] timeout).
 c.Execute.timeout = 600
 c.Execute.startup_timeout = 120
-# A runaway print loop must not produce a multi-megabyte notebook.
+# A runaway print loop must not produce a multi-megabyte notebook: lines (nbgrader's LimitOutput)
+# and bytes of all outputs together (mleprep grade sets the budget from assignment.toml).
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+c.LimitOutputBytes.max_bytes = 1_000_000
+
+# nbgrader's own chains, with three changes: duplicated cells lose their ids cleanly (nbgrader's
+# DeduplicateIds makes CheckCellMetadata fail the submission), deleted test and locked cells are
+# put back from the gradebook (RestoreDeletedCells), and outputs are cut to a byte budget.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DropDuplicateIds,
+    OverwriteKernelspec,
+    RestoreDeletedCells,
+    CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutputBytes,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
 
 # nbgrader's default feedback shows hidden test source and full tracebacks: strip both.
 c.GenerateFeedback.preprocessors = [

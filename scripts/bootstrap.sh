@@ -27,3 +27,18 @@ target="."
 echo "installing mleprep${extras:+ [$extras]} into .venv ..." >&2
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+
+# Grading as root runs every candidate kernel as an unprivileged uid (see README, Isolation), which
+# must be able to start this interpreter: make the folders on its path traversable (o+x, never
+# readable listings) where they are not, e.g. a pyenv Python under /root.
+if [ "$(id -u)" = 0 ]; then
+  for path in "$(readlink -f .venv/bin/python)" "$PWD/.venv/bin/python"; do
+    dir=$(dirname "$path")
+    while [ "$dir" != "/" ]; do
+      if [ "$(( 0$(stat -c %a "$dir") & 1 ))" = 0 ]; then
+        chmod o+x "$dir" && echo "made $dir traversable for grading kernels (chmod o+x)" >&2
+      fi
+      dir=$(dirname "$dir")
+    done
+  done
+fi

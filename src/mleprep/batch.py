@@ -1,8 +1,8 @@
-"""Grade a folder of submissions: every one gets a result record, whatever it contains.
+"""Grade a cohort: every submission gets a result record, whatever it contains.
 
-Each submission is graded by its own worker process (`python -m mleprep.grading`) under a
-wall-clock budget; a worker that overruns is killed with every process it started, and the
-batch goes on. Originals in the submissions folder are only read.
+Submissions are graded in parallel, each by its own worker process (`python -m mleprep.grading`)
+under a wall-clock budget. A worker that overruns is killed with every process it or the
+notebook started, and the batch goes on. Originals (a folder or a zip) are only read.
 """
 
 from __future__ import annotations
@@ -10,18 +10,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
+from mleprep.archive import submissions_folder
+from mleprep.budget import Budget
 from mleprep.course import Course
+from mleprep.durations import format_duration
+from mleprep.isolation import check_kernel_user, kernel_uid, kill_leftovers, lock_down
 from mleprep.nbgrader_steps import open_gradebook
 from mleprep.results import GradeReport, SubmissionResult, write_reports
 from mleprep.spec import Assignment
-from mleprep.submissions import SubmissionError, candidate_folders, stage_submission
+from mleprep.submissions import SubmissionError, candidate_folders, loose_notebooks, stage_submission
 
 # Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
 WORKER_OVERHEAD_S = 90
@@ -41,7 +48,10 @@ def _kill_tree(pid: int) -> None:
     psutil.wait_procs(procs, timeout=10)
 
 
-def _run_worker(course: Course, assignment: Assignment, candidate: str, timeout_s: int) -> SubmissionResult:
+def _run_worker(
+    course: Course, assignment: Assignment, candidate: str, budget: Budget, slot: int, threads: int
+) -> SubmissionResult:
+    token = uuid.uuid4().hex
     cmd = [
         sys.executable,
         "-m",
@@ -53,33 +63,46 @@ def _run_worker(course: Course, assignment: Assignment, candidate: str, timeout_
         "--candidate",
         candidate,
         "--timeout",
-        str(timeout_s),
+        str(budget.timeout_s),
+        "--memory",
+        str(budget.memory_bytes),
+        "--output",
+        str(budget.output_bytes),
+        "--slot",
+        str(slot),
+        "--threads",
+        str(threads),
+        "--token",
+        token,
     ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if course.db:
+        cmd += ["--db", course.db]
     started = time.monotonic()
     proc = subprocess.Popen(
         cmd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
         cwd=course.root,
         start_new_session=True,
     )
     try:
-        out, err = proc.communicate(timeout=timeout_s + WORKER_OVERHEAD_S)
+        out, err = proc.communicate(timeout=budget.timeout_s + WORKER_OVERHEAD_S)
     except subprocess.TimeoutExpired:
         _kill_tree(proc.pid)
         proc.communicate()
         return SubmissionResult.failure(
             candidate,
             assignment,
-            f"grading took longer than the budget of {timeout_s} s and was stopped",
+            f"time budget: grading took longer than {format_duration(budget.timeout_s)} "
+            f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped",
             seconds=time.monotonic() - started,
         )
     finally:
-        # Kernels the notebook started (or processes its code spawned) must not outlive grading.
+        # Whatever the notebook started must not outlive grading, even if the worker was killed.
         _kill_tree(proc.pid)
+        kill_leftovers(token=token, uid=kernel_uid(slot))
     lines = [line for line in out.splitlines() if line.strip()]
     try:
         return SubmissionResult.from_json(json.loads(lines[-1]))
@@ -93,44 +116,91 @@ def _run_worker(course: Course, assignment: Assignment, candidate: str, timeout_
         )
 
 
+def _grade_folder(
+    course: Course, assignment: Assignment, folder: Path, budget: Budget, slots: queue.Queue, threads: int
+) -> SubmissionResult:
+    started = time.monotonic()
+    try:
+        intake = stage_submission(
+            folder=folder,
+            assignment_id=assignment.id,
+            notebook=assignment.notebook,
+            submitted_dir=course.submitted_dir,
+        )
+    except (SubmissionError, OSError) as exc:
+        return SubmissionResult.failure(folder.name, assignment, str(exc), seconds=time.monotonic() - started)
+    slot = slots.get()
+    try:
+        result = _run_worker(course, assignment, intake.candidate, budget, slot, threads)
+    finally:
+        slots.put(slot)
+    return replace(result, notes=(*intake.notes, *result.notes))
+
+
 def grade(
     *,
     course: Course,
     assignment_id: str,
     submissions: Path,
+    jobs: int | None = None,
     timeout_s: int | None = None,
+    memory_bytes: int | None = None,
+    candidate: str | None = None,
     out_dir: Path | None = None,
-    progress: Callable[[SubmissionResult, int, int], None] | None = None,
+    progress: Callable[[SubmissionResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> GradeReport:
-    """Grade every candidate folder in `submissions`; results also go to scores.csv and results.json.
+    """Grade every candidate folder in `submissions` (a folder or a zip) with `jobs` workers.
 
-    `timeout_s` is the budget per submission (default: the assignment's [grading] timeout).
+    Budgets default to the assignment's [grading] table. `candidate` grades only that folder and
+    leaves everyone else's results untouched. Reports (scores.csv, checks.csv, results.json, ...)
+    go to `out_dir` (default reports/<id>/), merged with earlier runs by candidate.
+    `on_start(total)` is called once the submissions are counted; `progress(result)` per result.
     """
     assignment = course.assignment(assignment_id)
-    budget = timeout_s if timeout_s is not None else assignment.timeout_s
+    budget = Budget.of(assignment, timeout_s=timeout_s, memory_bytes=memory_bytes)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    if (uid := kernel_uid(0)) is not None:
+        check_kernel_user(uid)
     _ensure_in_gradebook(course, assignment_id)
-    folders = candidate_folders(submissions)
     report = GradeReport(assignment_id)
-    for done, folder in enumerate(folders, start=1):
-        started = time.monotonic()
-        try:
-            intake = stage_submission(
-                folder=folder,
-                assignment_id=assignment_id,
-                notebook=assignment.notebook,
-                submitted_dir=course.submitted_dir,
-            )
-        except (SubmissionError, OSError) as exc:
+    with submissions_folder(submissions) as folder_root:
+        folders = candidate_folders(folder_root)
+        loose = loose_notebooks(folder_root)
+        if candidate is not None:
+            folders = [f for f in folders if f.name == candidate]
+            loose = []
+            if not folders:
+                raise SubmissionError(f"no folder named {candidate!r} in {submissions}")
+        if on_start is not None:
+            on_start(len(folders) + len(loose))
+        lock_down(course)
+        for path in loose:
             result = SubmissionResult.failure(
-                folder.name, assignment, str(exc), seconds=time.monotonic() - started
+                path.stem,
+                assignment,
+                f"{path.name} lies directly in the submissions folder: put each notebook in a folder "
+                "named for its candidate",
+                seconds=0.0,
             )
-        else:
-            result = _run_worker(course, assignment, intake.candidate, budget)
-            result = replace(result, notes=(*intake.notes, *result.notes))
-        report.results.append(result)
-        if progress is not None:
-            progress(result, done, len(folders))
-    write_reports(report, [c.id for c in assignment.checks], out_dir or course.reports_dir / assignment_id)
+            report.results.append(result)
+            if progress is not None:
+                progress(result)
+        slots: queue.Queue = queue.Queue()
+        for slot in range(jobs):
+            slots.put(slot)
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool:
+            futures = [
+                pool.submit(_grade_folder, course, assignment, f, budget, slots, threads) for f in folders
+            ]
+            for future in as_completed(futures):
+                result = future.result()
+                report.results.append(result)
+                if progress is not None:
+                    progress(result)
+    report.results.sort(key=lambda r: r.candidate)
+    write_reports(report, assignment, out_dir or course.reports_dir / assignment_id)
     return report
 
 

@@ -28,8 +28,9 @@ COMMANDS: dict[str, dict[str, str]] = {
         "example": "mleprep verify churn\n  mleprep verify --all --json",
     },
     "grade": {
-        "help": "Grade every candidate folder in a submissions folder (DIR/<candidate>/<notebook>.ipynb).",
-        "example": "mleprep grade churn --submissions ~/cohort-3 --json",
+        "help": "Grade a cohort in parallel: DIR/<candidate>/<notebook>.ipynb, or a zip of that.",
+        "example": "mleprep grade churn --submissions ~/cohort-3.zip --jobs 4\n"
+        "  mleprep grade churn --submissions ~/cohort-3 --candidate alice --json",
     },
 }
 
@@ -39,9 +40,12 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def _course(args: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
     from mleprep.course import Course, find_course
 
-    return Course(args.course.resolve()) if args.course else find_course()
+    course = Course(args.course.resolve()) if args.course else find_course()
+    return replace(course, db=db) if (db := getattr(args, "db", None)) else course
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -105,23 +109,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from mleprep.batch import grade
+    from mleprep.progress import BatchProgress
 
-    def progress(result: Any, done: int, total: int) -> None:
-        score = f"{result.score:g}/{result.max_score:g}" if result.score is not None else result.error
-        print(
-            f"[{done}/{total}] {result.candidate}: {result.status} {score} ({result.seconds:.1f}s)",
-            file=sys.stderr,
-            flush=True,
-        )
-
+    bar: list[BatchProgress] = []
     report = grade(
         course=_course(args),
         assignment_id=args.id,
         submissions=args.submissions,
+        jobs=args.jobs,
         timeout_s=args.timeout,
+        memory_bytes=args.memory,
+        candidate=args.candidate,
         out_dir=args.out,
-        progress=progress,
+        on_start=lambda total: bar.append(BatchProgress(total)),
+        progress=lambda result: bar[0].done(result),
     )
+    if bar:
+        bar[0].close()
     lines = [
         f"{r.candidate}: {r.status} "
         + (f"{r.score:g}/{r.max_score:g}" if r.score is not None else str(r.error))
@@ -136,6 +140,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def _duration(text: str) -> int:
     try:
         return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _size(text: str) -> int:
+    from mleprep.sizes import parse_size
+
+    try:
+        return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
@@ -172,23 +185,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="verify every assignment of the course")
     p = add("grade", cmd_grade)
     p.add_argument("id", help="assignment id")
-    p.add_argument("--submissions", type=Path, required=True, help="folder of candidate folders")
     p.add_argument(
-        "--timeout", type=_duration, help="budget per submission, e.g. 600, 10m (default: assignment's)"
+        "--submissions", type=Path, required=True, help="folder of candidate folders, or a .zip of one"
     )
-    p.add_argument("--out", type=Path, help="where scores.csv and results.json go (default: reports/ID)")
+    p.add_argument("--jobs", "-j", type=int, help="submissions graded at once (default: number of cores)")
+    p.add_argument("--candidate", help="grade (or re-grade) only this candidate's folder")
+    p.add_argument(
+        "--timeout", type=_duration, help="time budget per submission, e.g. 600, 10m (default: assignment's)"
+    )
+    p.add_argument("--memory", type=_size, help="kernel memory budget, e.g. 2GB (default: assignment's)")
+    p.add_argument(
+        "--db", help="gradebook URL, e.g. postgresql+psycopg://user@host/grades (default: nbgrader_config.py)"
+    )
+    p.add_argument("--out", type=Path, help="where scores/checks CSV and JSON go (default: reports/ID)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from mleprep.course import CourseError
+    from mleprep.isolation import IsolationError
     from mleprep.spec import SpecError
     from mleprep.submissions import SubmissionError
 
     try:
         return args.handler(args)
-    except (CourseError, SpecError, SubmissionError) as exc:
+    except (CourseError, SpecError, SubmissionError, IsolationError) as exc:
         print(f"mleprep {args.command}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:

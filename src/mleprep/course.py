@@ -22,9 +22,13 @@ class CourseError(LookupError):
 
 @dataclass(frozen=True)
 class Course:
-    """A course root: nbgrader_config.py beside source/, assignments/ and autograders/."""
+    """A course root: nbgrader_config.py beside source/, assignments/ and autograders/.
+
+    `db` overrides the gradebook URL of nbgrader_config.py (e.g. a PostgreSQL server mentors share).
+    """
 
     root: Path
+    db: str | None = None
 
     @property
     def source_dir(self) -> Path:
@@ -84,6 +88,8 @@ class Course:
         if (self.root / CONFIG_FILE).is_file():
             config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config())
         config.CourseDirectory.root = str(self.root)
+        if self.db:
+            config.CourseDirectory.db_url = self.db
         for section, values in overrides.items():
             for key, value in values.items():
                 setattr(config[section], key, value)
@@ -91,8 +97,11 @@ class Course:
 
     def db_url(self, config: Config | None = None) -> str:
         """The gradebook's URL from `config` (default: the course's nbgrader_config.py)."""
+        if self.db:
+            return self.db
         url = (config or self.nbgrader_config()).CourseDirectory.get("db_url")
-        return str(url) if url else f"sqlite:///{self.root / 'gradebook.db'}"
+        # Parallel workers write to one SQLite file: wait for its lock rather than fail at once.
+        return str(url) if url else f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
 
 
 def find_course(start: Path | None = None) -> Course:

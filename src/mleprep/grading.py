@@ -1,4 +1,5 @@
-"""Grade one staged submission: nbgrader autograde, holdout scoring outside the kernel, feedback.
+"""Grade one staged submission: nbgrader autograde in a sandboxed kernel, holdout scoring outside
+the kernel, notes on tampering and budgets, and nbgrader's feedback.
 
 Runs in a worker process per submission (see batch.py), so that whatever the candidate's notebook
 does to its kernel or to nbgrader, the batch survives. `python -m mleprep.grading` is that worker.
@@ -10,22 +11,23 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import nbformat
 
+from mleprep.budget import Budget
 from mleprep.course import Course
 from mleprep.feedback_redaction import GRADER_MESSAGE_KEY
-from mleprep.handin import export_path
+from mleprep.holdout_checks import HoldoutGrader, score_outside_kernel
+from mleprep.isolation import reclaim, submission_sandbox
 from mleprep.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
-from mleprep.outcomes import classify, released_answers, untouched
+from mleprep.outcomes import classify, released_answers, run_notes, untouched
 from mleprep.results import CheckResult, SubmissionResult
-from mleprep.scoring import ScoringError, reported_value, score_holdout
-from mleprep.spec import Assignment, Check
+from mleprep.sizes import format_size
+from mleprep.spec import Assignment
+from mleprep.tampering import tampering_notes
 
-LABELS_FILE = "holdout_labels.csv"
+KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
 
 
 def _grader_message(text: str) -> nbformat.NotebookNode:
@@ -34,69 +36,6 @@ def _grader_message(text: str) -> nbformat.NotebookNode:
         data={"text/plain": f"Grader: {text}", "text/markdown": f"**Grader:** {text}"},
         metadata={GRADER_MESSAGE_KEY: True},
     )
-
-
-class _HoldoutGrader:
-    """Scores holdout and estimate checks from the kernel's exports, with labels read only here."""
-
-    def __init__(self, course: Course, assignment: Assignment, workdir: Path) -> None:
-        self.course, self.assignment, self.workdir = course, assignment, workdir
-        self.values: dict[str, float] = {}
-
-    def holdout(self, check: Check) -> tuple[str, float, str]:
-        assert self.assignment.task and self.assignment.metric  # guaranteed by spec validation
-        labels = self.course.hidden_dir(self.assignment.id) / LABELS_FILE
-        score = score_holdout(
-            export_file=export_path(check.id, self.workdir),
-            labels_file=labels,
-            task=self.assignment.task,
-            metric=self.assignment.metric,
-        )
-        self.values[check.id] = score.value
-        outcome = "passed" if score.credit == 1 else "failed"
-        return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
-
-    def estimate(self, check: Check) -> tuple[str, float, str]:
-        assert check.of is not None and check.tolerance is not None
-        if check.of not in self.values:
-            raise ScoringError(f"it needs the holdout score of {check.of!r}, which could not be computed")
-        actual = self.values[check.of]
-        reported = reported_value(export_path(check.id, self.workdir))
-        gap = abs(reported - actual)
-        text = f"your estimate {reported:.4f}, the holdout gave {actual:.4f}: off by {gap:.4f}"
-        if gap <= check.tolerance:
-            return "passed", check.points, f"{text}, within {check.tolerance:g}."
-        hint = "higher than" if reported > actual else "lower than"
-        return (
-            "failed",
-            0.0,
-            (
-                f"{text} (allowed {check.tolerance:g}); the estimate is {hint} what new data "
-                "gives: was it measured on data the model was fitted on?"
-            ),
-        )
-
-
-def _score_outside_kernel(
-    check: Check,
-    cell: dict[str, Any],
-    grader: _HoldoutGrader,
-    is_untouched: bool,
-    answer_cells: dict[str, Any],
-) -> CheckResult:
-    base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched, answer_cells=answer_cells)
-    if base.outcome != "passed":  # the export cell itself failed: nothing to score
-        message = (
-            f"could not export the model's answers: {base.message}"
-            if base.outcome == "error"
-            else base.message
-        )
-        return replace(base, message=message)
-    try:
-        outcome, points, message = (grader.holdout if check.kind == "holdout" else grader.estimate)(check)
-    except ScoringError as exc:
-        outcome, points, message = "error", 0.0, str(exc)
-    return CheckResult(check.id, check.title, check.kind, outcome, points, check.points, message)
 
 
 def _gradebook_scores(
@@ -115,34 +54,31 @@ def _gradebook_scores(
     return scores
 
 
-def grade_submission(
-    *, course: Course, assignment_id: str, candidate: str, timeout_s: int
-) -> SubmissionResult:
-    """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback."""
-    started = time.monotonic()
-    assignment = course.assignment(assignment_id)
+def _autograde_failure(exc: NbgraderStepError, budget: Budget) -> str:
+    text = f"{exc}\n{exc.log}"
+    if any(marker in text for marker in KERNEL_DIED):
+        return (
+            "the kernel died while running the notebook (the notebook's code ended the Python process: "
+            "os._exit, os.kill, a crash in compiled code, or memory beyond the "
+            f"budget of {format_size(budget.memory_bytes)})"
+        )
+    return f"nbgrader could not autograde the notebook: {exc}"
 
-    def failed(message: str) -> SubmissionResult:
-        return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
 
-    try:
-        autograde(course=course, assignment_id=assignment_id, student_id=candidate, cell_timeout_s=timeout_s)
-    except NbgraderStepError as exc:
-        return failed(f"nbgrader could not autograde the notebook: {exc}")
-    workdir = course.autograded_dir / candidate / assignment_id
-    nb_path = workdir / assignment.notebook
-    nb = nbformat.read(nb_path, as_version=4)
+def _score_checks(
+    course: Course, assignment: Assignment, candidate: str, nb: nbformat.NotebookNode, workdir: Path
+) -> tuple[CheckResult, ...]:
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
     answer_cells = {gid: c for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
     answers = {gid: c.source for gid, c in answer_cells.items()}
-    stubs = released_answers(course.release_dir / assignment_id / assignment.notebook)
+    stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
-    grader = _HoldoutGrader(course, assignment, workdir)
+    grader = HoldoutGrader(course, assignment, workdir)
     outside: dict[str, CheckResult] = {}
     # Holdout checks first: estimate checks compare with their scores.
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
         if check.kind in ("holdout", "estimate"):
-            result = _score_outside_kernel(
+            result = score_outside_kernel(
                 check, cells.get(check.id), grader, untouched(check, answers, stubs), answer_cells
             )
             outside[check.id] = result
@@ -153,7 +89,7 @@ def grade_submission(
                     )
                 )
     scores = _gradebook_scores(course, assignment, candidate, {k: r.points for k, r in outside.items()})
-    checks = tuple(
+    return tuple(
         outside.get(check.id)
         or classify(
             check,
@@ -164,9 +100,48 @@ def grade_submission(
         )
         for check in assignment.checks
     )
+
+
+def grade_submission(
+    *,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    budget: Budget,
+    slot: int = 0,
+    threads: int = 1,
+    token: str | None = None,
+) -> SubmissionResult:
+    """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
+
+    `slot` is the parallel slot (it picks the kernel's uid when grading as root); `threads` is how
+    many BLAS threads the kernel may use.
+    """
+    started = time.monotonic()
+    assignment = course.assignment(assignment_id)
+    workdir = course.autograded_dir / candidate / assignment_id
+    released = course.release_dir / assignment_id / assignment.notebook
+    submitted = course.submitted_dir / candidate / assignment_id / assignment.notebook
+    notes = tampering_notes(submitted=submitted, released=released)
+
+    def failed(message: str) -> SubmissionResult:
+        return SubmissionResult.failure(
+            candidate, assignment, message, seconds=time.monotonic() - started, notes=tuple(notes)
+        )
+
+    with submission_sandbox(budget=budget, slot=slot, threads=threads, token=token) as settings:
+        try:
+            autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
+        except NbgraderStepError as exc:
+            return failed(_autograde_failure(exc, budget))
+        finally:
+            reclaim(workdir)
+    nb_path = workdir / assignment.notebook
+    nb = nbformat.read(nb_path, as_version=4)
+    checks = _score_checks(course, assignment, candidate, nb, workdir)
+    notes += run_notes(nb, budget)
     nbformat.write(nb, nb_path)
     feedback = None
-    notes: list[str] = []
     try:
         generate_feedback(course=course, assignment_id=assignment_id, student_id=candidate)
         feedback = str(
@@ -187,19 +162,39 @@ def grade_submission(
     )
 
 
+def _become_subreaper() -> None:
+    # Processes the notebook daemonizes (double fork) re-parent to this worker instead of init, so
+    # they stay within reach of the batch's process-tree kill even without a token in their env.
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def main(argv: list[str] | None = None) -> int:
     """Worker entry point: grade one staged submission and print its result as one JSON line."""
     parser = argparse.ArgumentParser(prog="python -m mleprep.grading", description=main.__doc__)
     parser.add_argument("--course", type=Path, required=True)
+    parser.add_argument("--db", help="gradebook URL (default: the course's)")
     parser.add_argument("--assignment", required=True)
     parser.add_argument("--candidate", required=True)
     parser.add_argument("--timeout", type=int, required=True)
+    parser.add_argument("--memory", type=int, required=True)
+    parser.add_argument("--output", type=int, required=True)
+    parser.add_argument("--slot", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--token", help="marks the submission's processes for cleanup")
     args = parser.parse_args(argv)
+    _become_subreaper()
     result = grade_submission(
-        course=Course(args.course.resolve()),
+        course=Course(args.course.resolve(), db=args.db),
         assignment_id=args.assignment,
         candidate=args.candidate,
-        timeout_s=args.timeout,
+        budget=Budget(args.timeout, args.memory, args.output),
+        slot=args.slot,
+        threads=args.threads,
+        token=args.token,
     )
     sys.stdout.write("\n" + json.dumps(result.to_json()) + "\n")
     return 0

@@ -20,8 +20,12 @@ RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
 
 
 def export_path(check_id: str, folder: Path | None = None) -> Path:
-    """Where the export for `check_id` lives, relative to the notebook's folder."""
-    return (folder or Path.cwd()) / EXPORT_DIR / f"{check_id}.json"
+    """Where the export for `check_id` lives: in `folder`, else relative to the working folder.
+
+    Kernels use the relative form: a sandboxed kernel may not be allowed to traverse the absolute
+    path of its own folder.
+    """
+    return (folder or Path()) / EXPORT_DIR / f"{check_id}.json"
 
 
 def _write(check_id: str, payload: dict[str, Any]) -> None:

@@ -58,6 +58,7 @@ def _run(converter_cls: Any, course: Course, overrides: dict[str, dict[str, Any]
 
     _put_environment_on_path()
     config = course.nbgrader_config(**overrides)
+    config.CourseDirectory.db_url = course.db_url(config)
     for key, value in coursedir.items():
         setattr(config.CourseDirectory, key, value)
     app = converter_cls(coursedir=CourseDirectory(config=config), config=config)
@@ -93,14 +94,19 @@ def generate_assignment(
 
 
 def autograde(
-    *, course: Course, assignment_id: str, student_id: str, cell_timeout_s: int | None = None
+    *,
+    course: Course,
+    assignment_id: str,
+    student_id: str,
+    settings: dict[str, dict[str, Any]] | None = None,
 ) -> str:
-    """nbgrader autograde of one submission in submitted/<student>/<assignment>/."""
+    """nbgrader autograde of one submission in submitted/<student>/<assignment>/.
+
+    `settings` are extra config sections, e.g. {"Execute": {"timeout": 60}}.
+    """
     from nbgrader.converters import Autograde
 
-    overrides: dict[str, dict[str, Any]] = {"Autograde": {"create_student": True}}
-    if cell_timeout_s is not None:
-        overrides["Execute"] = {"timeout": cell_timeout_s}
+    overrides: dict[str, dict[str, Any]] = {"Autograde": {"create_student": True}, **(settings or {})}
     return _run(Autograde, course, overrides, assignment_id=assignment_id, student_id=student_id)
 
 

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mleprep.budget import Budget
+from mleprep.output_budget import CUT_KEY
 from mleprep.results import CheckResult
+from mleprep.sizes import format_size
 from mleprep.spec import Check
 
 HINTS = {
@@ -15,6 +18,10 @@ HINTS = {
     "CellTimeoutError": "the cell did not finish within the time budget.",
     "KeyboardInterrupt": "the cell was stopped at the time budget: an endless loop, or training too slow?",
     "ModuleNotFoundError": "the grader has scikit-learn, pandas and numpy; other packages are not installed.",
+    "MemoryError": "the kernel went over the submission's memory budget: use less data at once or a "
+    "lighter model.",
+    "SystemExit": "the notebook called exit() or sys.exit(); the grader ran the remaining cells anyway, "
+    "but remove the call.",
 }
 
 
@@ -83,6 +90,8 @@ def classify(
         return result("passed", "passed.", points)
     if is_untouched:
         answers = ", ".join(check.answers)
+        if answer_cells is not None and not any(a in answer_cells for a in check.answers):
+            return result("not attempted", f"not attempted: the answer cell(s) {answers} were deleted.")
         return result(
             "not attempted", f"not attempted: the answer cell(s) {answers} still hold the starter code."
         )
@@ -97,3 +106,26 @@ def classify(
             describe_error(ename, evalue, hidden=hidden) if evalue or hidden else "an assertion failed.",
         )
     return result("error", describe_error(ename, evalue, hidden=hidden))
+
+
+def run_notes(nb: Any, budget: Budget) -> list[str]:
+    """What the run hit, and in which cell: the memory, output and time budgets, and exit() calls."""
+    notes = []
+    for index, cell in enumerate(nb.cells):
+        name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+        for output in cell.get("outputs", []):
+            if cut := output.get("metadata", {}).get(CUT_KEY):
+                notes.append(
+                    f"output budget: {name} printed {format_size(cut)} more than the budget of "
+                    f"{format_size(budget.output_bytes)}; it was cut from the graded notebook."
+                )
+            elif output.get("output_type") == "error" and output.get("ename") == "MemoryError":
+                notes.append(
+                    f"memory budget: {name} needed more than {format_size(budget.memory_bytes)} "
+                    "and raised MemoryError."
+                )
+            elif output.get("output_type") == "error" and output.get("ename") == "KeyboardInterrupt":
+                notes.append(f"time budget: {name} was stopped after {budget.timeout_s} s.")
+            elif output.get("output_type") == "error" and output.get("ename") == "SystemExit":
+                notes.append(f"{name} called exit(); the grader ignored it and ran the remaining cells.")
+    return notes

@@ -87,25 +87,50 @@ class GradeReport:
         }
 
 
-def write_reports(report: GradeReport, check_ids: list[str], out_dir: Path) -> None:
-    """scores.csv (a row per candidate, a column per check) and results.json into `out_dir`."""
+SCORE_COLUMNS = ("candidate", "status", "score", "max_score", "manual_max_score", "seconds", "error")
+CHECK_COLUMNS = ("candidate", "check", "title", "kind", "outcome", "points", "max_points", "message")
+
+
+def _previous_results(results_json: Path) -> list[SubmissionResult]:
+    try:
+        data = json.loads(results_json.read_text(encoding="utf-8"))
+        return [SubmissionResult.from_json(r) for r in data.get("results", [])]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+
+
+def _write_table(stem: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    with stem.with_suffix(".csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+    stem.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+def write_reports(report: GradeReport, assignment: Assignment, out_dir: Path) -> None:
+    """Exports into `out_dir`, merged by candidate with what an earlier run wrote there.
+
+    scores.csv/.json: a row per candidate (total and a column per check); checks.csv/.json: a row
+    per candidate and check, with outcome and message; results.json: everything.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    scores = out_dir / "scores.csv"
-    with scores.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["candidate", "status", "score", "max_score", *check_ids, "error"])
-        for r in report.results:
-            by_id = {c.id: c.points for c in r.checks}
-            writer.writerow(
-                [
-                    r.candidate,
-                    r.status,
-                    "" if r.score is None else r.score,
-                    r.max_score,
-                    *[by_id.get(i, "") for i in check_ids],
-                    r.error or "",
-                ]
-            )
+    fresh = {r.candidate for r in report.results}
+    merged = [r for r in _previous_results(out_dir / "results.json") if r.candidate not in fresh]
+    everyone = sorted([*merged, *report.results], key=lambda r: r.candidate)
+    check_ids = [c.id for c in assignment.checks]
+    score_rows, check_rows = [], []
+    for r in everyone:
+        by_id = {c.id: c for c in r.checks}
+        row = {k: getattr(r, k) for k in SCORE_COLUMNS}
+        row.update({i: (by_id[i].points if i in by_id else None) for i in check_ids})
+        score_rows.append(row)
+        check_rows += [
+            {"candidate": r.candidate, "check": c.id, **{k: getattr(c, k) for k in CHECK_COLUMNS[2:]}}
+            for c in r.checks
+        ]
+    _write_table(out_dir / "scores", (*SCORE_COLUMNS, *check_ids), score_rows)
+    _write_table(out_dir / "checks", CHECK_COLUMNS, check_rows)
     results = out_dir / "results.json"
-    report.scores_csv, report.results_json = str(scores), str(results)
-    results.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    report.scores_csv, report.results_json = str(out_dir / "scores.csv"), str(results)
+    full = GradeReport(report.assignment, everyone, report.scores_csv, report.results_json)
+    results.write_text(json.dumps(full.to_json(), indent=2) + "\n", encoding="utf-8")

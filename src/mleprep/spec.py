@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mleprep.durations import parse_duration
+from mleprep.sizes import format_size, parse_size
 from mleprep.toml_reader import SpecError, TableReader
 
 SPEC_FILE = "assignment.toml"
@@ -17,6 +18,10 @@ STAGES = ("recruiter_screen", "take_home", "hiring_manager")
 CHECK_KINDS = ("visible", "hidden", "holdout", "estimate")
 # Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
 TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
+# Grading budgets per submission when assignment.toml's [grading] table does not set them.
+DEFAULT_MEMORY = 2 * 10**9
+DEFAULT_OUTPUT = 10**6
+MIN_MEMORY = 500 * 10**6
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,8 @@ class Assignment:
     metric: Metric | None
     timeout_s: int
     checks: tuple[Check, ...]
+    memory_bytes: int = DEFAULT_MEMORY
+    output_bytes: int = DEFAULT_OUTPUT
     manual: tuple[ManualPart, ...] = field(default=())
 
     @property
@@ -226,11 +233,19 @@ def _parse(folder: Path) -> Assignment:
         task = Task(t.text("target"), t.text("id_column"), t.text("holdout_features"))
     metric = _metric(m) if (m := r.sub("metric", None)) is not None else None
     g = r.sub("grading", {}) or TableReader(path, {}, "grading.")
-    g.unknown({"timeout"})
+    g.unknown({"timeout", "memory", "output"})
     try:
         timeout_s = parse_duration(g.text("timeout", "10m"))
     except ValueError as exc:
         raise g.fail("timeout", str(exc)) from exc
+    budgets = {}
+    for key, default in (("memory", DEFAULT_MEMORY), ("output", DEFAULT_OUTPUT)):
+        try:
+            budgets[key] = parse_size(g.text(key, str(default)))
+        except ValueError as exc:
+            raise g.fail(key, str(exc)) from exc
+    if budgets["memory"] < MIN_MEMORY:
+        raise g.fail("memory", f"a kernel with scikit-learn needs at least {format_size(MIN_MEMORY)}")
 
     checks = tuple(_check(c) for c in r.items("checks"))
     manual = []
@@ -262,6 +277,8 @@ def _parse(folder: Path) -> Assignment:
         metric=metric,
         timeout_s=timeout_s,
         checks=checks,
+        memory_bytes=budgets["memory"],
+        output_bytes=budgets["output"],
         manual=tuple(manual),
     )
 

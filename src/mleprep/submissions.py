@@ -36,6 +36,11 @@ def candidate_folders(submissions: Path) -> list[Path]:
     return sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def loose_notebooks(submissions: Path) -> list[Path]:
+    """Notebooks lying directly in `submissions`, outside any candidate folder (a common mistake)."""
+    return sorted(p for p in submissions.glob("*.ipynb") if p.is_file())
+
+
 def _find_notebook(folder: Path, expected: str) -> tuple[Path, tuple[str, ...]]:
     if (folder / expected).is_file():
         return folder / expected, ()
