@@ -130,3 +130,15 @@ for _parent in list(_here.parents)[:4]:
         except OSError:
             pass
 """
+
+
+# A one-feature model: runs fine, earns partial holdout credit.
+WEAK_MODEL = """
+from sklearn.compose import make_column_transformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+model = make_pipeline(make_column_transformer((SimpleImputer(), ["tenure"])), LogisticRegression())
+model.fit(X, y)
+"""

