@@ -1,23 +1,23 @@
 """Grade a cohort: every submission gets a result record, whatever it contains.
 
-Submissions are graded in parallel, each by its own worker process (`python -m mleprep.grading`)
-under a wall-clock budget. A worker that overruns is killed with every process it or the
+Submissions are graded in parallel, each by its own fresh worker process (forked from a warm fork
+server) under a wall-clock budget. A worker that overruns is killed with every process it or the
 notebook started, and the batch goes on. Originals (a folder or a zip) are only read.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import multiprocessing
+import multiprocessing.context
 import os
 import queue
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mleprep.archive import submissions_folder
@@ -48,72 +48,105 @@ def _kill_tree(pid: int) -> None:
     psutil.wait_procs(procs, timeout=10)
 
 
+# Imported once in the fork server, so that each submission's fresh worker process starts warm:
+# importing nbgrader, nbconvert and scikit-learn costs seconds, more than grading itself.
+PRELOAD = [
+    "mleprep.grading",
+    "mleprep.cell_restore",
+    "mleprep.output_budget",
+    "mleprep.feedback_redaction",
+    "nbgrader.converters",
+    "nbgrader.api",
+    "nbconvert.exporters",
+    "sklearn.metrics",
+]
+_context: multiprocessing.context.ForkServerContext | None = None
+
+
+def _worker_context() -> multiprocessing.context.ForkServerContext:
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(PRELOAD)
+    return _context
+
+
+def _worker(
+    conn: Connection,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    budget: Budget,
+    slot: int,
+    threads: int,
+    token: str,
+) -> None:
+    """Runs in a fresh process forked from the warm fork server; sends one result record back."""
+    os.setsid()  # its own process group, so the batch can kill everything under it
+    # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
+    log_dir = course.reports_dir / assignment_id / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = os.open(log_dir / f"{candidate}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    from mleprep.grading import become_subreaper, grade_submission
+
+    become_subreaper()
+    try:
+        result = grade_submission(
+            course=course,
+            assignment_id=assignment_id,
+            candidate=candidate,
+            budget=budget,
+            slot=slot,
+            threads=threads,
+            token=token,
+        )
+        conn.send(result.to_json())
+    except BaseException as exc:  # the record must reach the batch whatever went wrong
+        conn.send({"crash": f"{type(exc).__name__}: {exc}"})
+    finally:
+        conn.close()
+
+
 def _run_worker(
     course: Course, assignment: Assignment, candidate: str, budget: Budget, slot: int, threads: int
 ) -> SubmissionResult:
     token = uuid.uuid4().hex
-    cmd = [
-        sys.executable,
-        "-m",
-        "mleprep.grading",
-        "--course",
-        str(course.root),
-        "--assignment",
-        assignment.id,
-        "--candidate",
-        candidate,
-        "--timeout",
-        str(budget.timeout_s),
-        "--memory",
-        str(budget.memory_bytes),
-        "--output",
-        str(budget.output_bytes),
-        "--slot",
-        str(slot),
-        "--threads",
-        str(threads),
-        "--token",
-        token,
-    ]
-    if course.db:
-        cmd += ["--db", course.db]
     started = time.monotonic()
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        cwd=course.root,
-        start_new_session=True,
+
+    def failure(message: str) -> SubmissionResult:
+        return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
+
+    ctx = _worker_context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_worker,
+        args=(send, course, assignment.id, candidate, budget, slot, threads, token),
+        name=f"mleprep-grade-{candidate}",
     )
+    proc.start()
+    send.close()
     try:
-        out, err = proc.communicate(timeout=budget.timeout_s + WORKER_OVERHEAD_S)
-    except subprocess.TimeoutExpired:
-        _kill_tree(proc.pid)
-        proc.communicate()
-        return SubmissionResult.failure(
-            candidate,
-            assignment,
-            f"time budget: grading took longer than {format_duration(budget.timeout_s)} "
-            f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped",
-            seconds=time.monotonic() - started,
-        )
+        if not receive.poll(budget.timeout_s + WORKER_OVERHEAD_S):
+            return failure(
+                f"time budget: grading took longer than {format_duration(budget.timeout_s)} "
+                f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped"
+            )
+        try:
+            data = receive.recv()
+        except EOFError:
+            proc.join(10)
+            return failure(f"the grading process died (exit code {proc.exitcode}) before reporting")
+        if "crash" in data:
+            return failure(f"the grader failed on this submission: {data['crash']}")
+        return SubmissionResult.from_json(data)
     finally:
         # Whatever the notebook started must not outlive grading, even if the worker was killed.
         _kill_tree(proc.pid)
+        proc.join(10)
+        receive.close()
         kill_leftovers(token=token, uid=kernel_uid(slot))
-    lines = [line for line in out.splitlines() if line.strip()]
-    try:
-        return SubmissionResult.from_json(json.loads(lines[-1]))
-    except (IndexError, json.JSONDecodeError, TypeError, KeyError):
-        tail = (err.strip().splitlines() or ["no output"])[-1]
-        return SubmissionResult.failure(
-            candidate,
-            assignment,
-            f"the grading process failed (exit code {proc.returncode}): {tail}",
-            seconds=time.monotonic() - started,
-        )
 
 
 def _grade_folder(

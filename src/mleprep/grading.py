@@ -162,7 +162,8 @@ def grade_submission(
     )
 
 
-def _become_subreaper() -> None:
+def become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux only; a no-op elsewhere)."""
     # Processes the notebook daemonizes (double fork) re-parent to this worker instead of init, so
     # they stay within reach of the batch's process-tree kill even without a token in their env.
     import contextlib
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--token", help="marks the submission's processes for cleanup")
     args = parser.parse_args(argv)
-    _become_subreaper()
+    become_subreaper()
     result = grade_submission(
         course=Course(args.course.resolve(), db=args.db),
         assignment_id=args.assignment,
