@@ -24,7 +24,7 @@ from mleprep.archive import submissions_folder
 from mleprep.budget import Budget
 from mleprep.course import Course
 from mleprep.durations import format_duration
-from mleprep.isolation import check_kernel_user, kernel_uid, kill_leftovers, lock_down
+from mleprep.isolation import become_subreaper, check_kernel_user, kernel_uid, kill_leftovers, lock_down
 from mleprep.nbgrader_steps import open_gradebook
 from mleprep.results import GradeReport, SubmissionResult, write_reports
 from mleprep.spec import Assignment
@@ -89,7 +89,7 @@ def _worker(
     log = os.open(log_dir / f"{candidate}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    from mleprep.grading import become_subreaper, grade_submission
+    from mleprep.grading import grade_submission
 
     become_subreaper()
     try:

@@ -1,15 +1,12 @@
 """Grade one staged submission: nbgrader autograde in a sandboxed kernel, holdout scoring outside
 the kernel, notes on tampering and budgets, and nbgrader's feedback.
 
-Runs in a worker process per submission (see batch.py), so that whatever the candidate's notebook
-does to its kernel or to nbgrader, the batch survives. `python -m mleprep.grading` is that worker.
+Runs in a fresh worker process per submission (batch.py forks it from a warm fork server), so
+that whatever the candidate's notebook does to its kernel or to nbgrader, the batch survives.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import time
 from pathlib import Path
 
@@ -160,46 +157,3 @@ def grade_submission(
         manual_max_score=assignment.manual_points,
         seconds=round(time.monotonic() - started, 2),
     )
-
-
-def become_subreaper() -> None:
-    """Adopt orphaned descendants (Linux only; a no-op elsewhere)."""
-    # Processes the notebook daemonizes (double fork) re-parent to this worker instead of init, so
-    # they stay within reach of the batch's process-tree kill even without a token in their env.
-    import contextlib
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Worker entry point: grade one staged submission and print its result as one JSON line."""
-    parser = argparse.ArgumentParser(prog="python -m mleprep.grading", description=main.__doc__)
-    parser.add_argument("--course", type=Path, required=True)
-    parser.add_argument("--db", help="gradebook URL (default: the course's)")
-    parser.add_argument("--assignment", required=True)
-    parser.add_argument("--candidate", required=True)
-    parser.add_argument("--timeout", type=int, required=True)
-    parser.add_argument("--memory", type=int, required=True)
-    parser.add_argument("--output", type=int, required=True)
-    parser.add_argument("--slot", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--token", help="marks the submission's processes for cleanup")
-    args = parser.parse_args(argv)
-    become_subreaper()
-    result = grade_submission(
-        course=Course(args.course.resolve(), db=args.db),
-        assignment_id=args.assignment,
-        candidate=args.candidate,
-        budget=Budget(args.timeout, args.memory, args.output),
-        slot=args.slot,
-        threads=args.threads,
-        token=args.token,
-    )
-    sys.stdout.write("\n" + json.dumps(result.to_json()) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -110,6 +110,18 @@ def reclaim(folder: Path) -> None:
     folder.chmod(0o700)
 
 
+def become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux only; a no-op elsewhere).
+
+    Processes the notebook daemonizes (double fork) re-parent to the caller instead of init, so
+    they stay within reach of a process-tree kill even without a token in their environment.
+    """
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
     """Kill every process of one submission (its uid, or its token in the environment); their pids."""
     import psutil
