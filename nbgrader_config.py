@@ -21,6 +21,7 @@ from nbgrader.preprocessors import (
 
 from mleprep.cell_restore import DropDuplicateIds, RestoreDeletedCells
 from mleprep.feedback_redaction import RedactHiddenTracebacks
+from mleprep.late_plugin import AttemptLatePenalty
 from mleprep.output_budget import LimitOutputBytes
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
@@ -69,3 +70,7 @@ c.GenerateFeedback.preprocessors = [
     ClearHiddenTests,
     CSSHTMLHeaderPreprocessor,
 ]
+
+# Timed take-homes are late against each candidate's own deadline (attempt.json, written by
+# `mleprep start` and `mleprep submit`), with the assignment's [late_policy]: see late_plugin.py.
+c.AssignLatePenalties.plugin_class = AttemptLatePenalty

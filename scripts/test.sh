@@ -5,13 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
-# The gradebook tests start a private PostgreSQL server from Debian's package (tests/postgres_server.py).
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# The gradebook tests start a private PostgreSQL server from Debian's package (tests/postgres_server.py);
+# the browser tests drive JupyterLab in Debian's Chromium through Playwright (tests/e2e/).
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo -n"
-  echo "installing Debian's postgresql for the gradebook tests ..." >&2
-  if ! ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null); then
-    echo "could not install postgresql: the PostgreSQL tests will be skipped (and fail under CI=true)" >&2
+  echo "installing Debian's ${missing[*]} for the tests ..." >&2
+  if ! ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null); then
+    echo "could not install ${missing[*]}: those tests will be skipped (and fail under CI=true)" >&2
   fi
 fi
 .venv/bin/ruff check .

@@ -64,3 +64,18 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def fill_answers(notebook: Path, solution: Path = REPO / "source" / "churn" / "churn.ipynb") -> None:
+    """Put the reference's answer cells into a released notebook, as a candidate would write them."""
+    answers = {
+        c["metadata"]["nbgrader"]["grade_id"]: c["source"]
+        for c in json.loads(solution.read_text())["cells"]
+        if c["metadata"].get("nbgrader", {}).get("solution")
+    }
+    nb = json.loads(notebook.read_text())
+    for cell in nb["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell["source"] = answers[grade_id]
+    notebook.write_text(json.dumps(nb, indent=1))

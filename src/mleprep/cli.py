@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mleprep import cli_attempt
 from mleprep.durations import format_duration, parse_duration
 
 COMMANDS: dict[str, dict[str, str]] = {
@@ -32,6 +33,7 @@ COMMANDS: dict[str, dict[str, str]] = {
         "example": "mleprep grade churn --submissions ~/cohort-3.zip --jobs 4\n"
         "  mleprep grade churn --submissions ~/cohort-3 --candidate alice --json",
     },
+    **cli_attempt.COMMANDS,
 }
 
 
@@ -157,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mleprep",
         description="Practice kit for machine-learning engineer interviews.",
-        epilog="example:\n  mleprep list\n  mleprep verify --all",
+        epilog="example:\n  mleprep start churn --lab\n  mleprep list\n  mleprep verify --all",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--course", type=Path, help="course root (default: found from the working directory)")
@@ -198,11 +200,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="gradebook URL, e.g. postgresql+psycopg://user@host/grades (default: nbgrader_config.py)"
     )
     p.add_argument("--out", type=Path, help="where scores/checks CSV and JSON go (default: reports/ID)")
+
+    def add_candidate_command(name: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
+        def run(args: argparse.Namespace) -> int:
+            return handler(args, _course(args), cli_attempt.emit_for(args))
+
+        return add(name, run)
+
+    cli_attempt.add_commands(add_candidate_command, _duration)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from mleprep.attempts import AttemptError
     from mleprep.course import CourseError
     from mleprep.isolation import IsolationError
     from mleprep.spec import SpecError
@@ -210,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.handler(args)
-    except (CourseError, SpecError, SubmissionError, IsolationError) as exc:
+    except (CourseError, SpecError, SubmissionError, IsolationError, AttemptError, FileNotFoundError) as exc:
         print(f"mleprep {args.command}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:

@@ -14,9 +14,11 @@ import nbformat
 
 from mleprep.budget import Budget
 from mleprep.course import Course
+from mleprep.durations import format_duration
 from mleprep.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.holdout_checks import HoldoutGrader, score_outside_kernel
 from mleprep.isolation import reclaim, submission_sandbox
+from mleprep.late_plugin import apply_late_penalty, submitted_attempt, write_timestamp
 from mleprep.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
 from mleprep.outcomes import classify, released_answers, run_notes, untouched
 from mleprep.results import CheckResult, SubmissionResult
@@ -120,6 +122,11 @@ def grade_submission(
     released = course.release_dir / assignment_id / assignment.notebook
     submitted = course.submitted_dir / candidate / assignment_id / assignment.notebook
     notes = tampering_notes(submitted=submitted, released=released)
+    attempt, attempt_note = submitted_attempt(submitted.parent, assignment)
+    if attempt_note:
+        notes.append(attempt_note)
+    if attempt is not None:
+        write_timestamp(submitted.parent, attempt)
 
     def failed(message: str) -> SubmissionResult:
         return SubmissionResult.failure(
@@ -138,6 +145,18 @@ def grade_submission(
     checks = _score_checks(course, assignment, candidate, nb, workdir)
     notes += run_notes(nb, budget)
     nbformat.write(nb, nb_path)
+    # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
+    raw_score = round(sum(c.points for c in checks), 4)
+    lateness = None
+    if attempt is not None:
+        lateness = apply_late_penalty(
+            course=course, assignment=assignment, candidate=candidate, attempt=attempt
+        )
+        if lateness.penalty:
+            notes.append(
+                f"submitted {format_duration(lateness.late_s)} after the deadline: "
+                f"{lateness.penalty:g} points off ({assignment.late_policy.describe()})"
+            )
     feedback = None
     try:
         generate_feedback(course=course, assignment_id=assignment_id, student_id=candidate)
@@ -149,11 +168,15 @@ def grade_submission(
     return SubmissionResult(
         candidate,
         "graded",
-        round(sum(c.points for c in checks), 4),
+        round(raw_score - (lateness.penalty if lateness else 0.0), 4),
         assignment.auto_points,
         checks,
         feedback=feedback,
         notes=tuple(notes),
         manual_max_score=assignment.manual_points,
         seconds=round(time.monotonic() - started, 2),
+        raw_score=raw_score,
+        penalty=lateness.penalty if lateness else 0.0,
+        late_s=round(lateness.late_s, 1) if lateness else None,
+        time_used_s=round(lateness.time_used_s, 1) if lateness else None,
     )

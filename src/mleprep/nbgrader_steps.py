@@ -43,7 +43,7 @@ def _first_error(log: str, fallback: str) -> str:
     return last_indented or first_specific or fallback
 
 
-def _put_environment_on_path() -> None:
+def put_environment_on_path() -> None:
     # nbgrader runs `alembic` by name when it creates a gradebook, and jupyter_client looks kernels
     # up on PATH: both must come from this interpreter's environment even when it is not activated.
     bin_dir = str(Path(sys.executable).parent)
@@ -56,7 +56,7 @@ def _run(converter_cls: Any, course: Course, overrides: dict[str, dict[str, Any]
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.utils import capture_log
 
-    _put_environment_on_path()
+    put_environment_on_path()
     config = course.nbgrader_config(**overrides)
     config.CourseDirectory.db_url = course.db_url(config)
     for key, value in coursedir.items():
@@ -122,7 +122,7 @@ def open_gradebook(course: Course) -> Iterator[Any]:
     """nbgrader's Gradebook for the course (created, with its schema, on first use)."""
     from nbgrader.api import Gradebook
 
-    _put_environment_on_path()
+    put_environment_on_path()
     config = course.nbgrader_config()
     with Gradebook(course.db_url(config), config.CourseDirectory.get("course_id", "")) as gb:
         yield gb

@@ -36,6 +36,11 @@ class SubmissionResult:
     notes: tuple[str, ...] = ()
     manual_max_score: float = 0.0
     seconds: float = 0.0
+    # From the attempt record a submission carries (mleprep start/submit); None without one.
+    raw_score: float | None = None
+    penalty: float = 0.0
+    late_s: float | None = None
+    time_used_s: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -87,7 +92,19 @@ class GradeReport:
         }
 
 
-SCORE_COLUMNS = ("candidate", "status", "score", "max_score", "manual_max_score", "seconds", "error")
+SCORE_COLUMNS = (
+    "candidate",
+    "status",
+    "score",
+    "max_score",
+    "raw_score",
+    "penalty",
+    "late_s",
+    "time_used_s",
+    "manual_max_score",
+    "seconds",
+    "error",
+)
 CHECK_COLUMNS = ("candidate", "check", "title", "kind", "outcome", "points", "max_points", "message")
 
 

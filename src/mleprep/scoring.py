@@ -36,6 +36,13 @@ class _Replay(BaseEstimator):
         self.responses = responses
         self.classes = classes
 
+    def fit(self, X: Any, y: Any = None) -> _Replay:
+        raise NotImplementedError("a replayed model only answers; it cannot be refitted")
+
+    def __sklearn_is_fitted__(self) -> bool:
+        # Display helpers (RocCurveDisplay.from_estimator, ...) check this before asking for answers.
+        return True
+
     def _answer(self, method: str, X: Any) -> np.ndarray:
         return self.responses[method][np.asarray(X)[:, 0]]
 

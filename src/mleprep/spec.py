@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from mleprep.durations import parse_duration
+from mleprep.late_policy import NO_PENALTY, LatePolicy, read_late_policy
 from mleprep.sizes import format_size, parse_size
 from mleprep.toml_reader import SpecError, TableReader
 
@@ -111,6 +111,7 @@ class Assignment:
     memory_bytes: int = DEFAULT_MEMORY
     output_bytes: int = DEFAULT_OUTPUT
     manual: tuple[ManualPart, ...] = field(default=())
+    late_policy: LatePolicy = NO_PENALTY
 
     @property
     def spec_path(self) -> Path:
@@ -206,13 +207,11 @@ def _parse(folder: Path) -> Assignment:
             "grading",
             "checks",
             "manual",
+            "late_policy",
         }
     )
     kind = r.choice("kind", KINDS)
-    try:
-        time_limit_s = parse_duration(r.text("time_limit"))
-    except ValueError as exc:
-        raise r.fail("time_limit", str(exc)) from exc
+    time_limit_s = r.duration("time_limit")
     low, high = TAKE_HOME_LIMITS_S
     if kind == "take-home" and not low <= time_limit_s <= high:
         raise r.fail("time_limit", "a take-home gets between 3h and 8h, as real ones do")
@@ -234,10 +233,7 @@ def _parse(folder: Path) -> Assignment:
     metric = _metric(m) if (m := r.sub("metric", None)) is not None else None
     g = r.sub("grading", {}) or TableReader(path, {}, "grading.")
     g.unknown({"timeout", "memory", "output"})
-    try:
-        timeout_s = parse_duration(g.text("timeout", "10m"))
-    except ValueError as exc:
-        raise g.fail("timeout", str(exc)) from exc
+    timeout_s = g.duration("timeout", "10m")
     budgets = {}
     for key, default in (("memory", DEFAULT_MEMORY), ("output", DEFAULT_OUTPUT)):
         try:
@@ -280,6 +276,7 @@ def _parse(folder: Path) -> Assignment:
         memory_bytes=budgets["memory"],
         output_bytes=budgets["output"],
         manual=tuple(manual),
+        late_policy=read_late_policy(r.sub("late_policy", None)),
     )
 
 

@@ -39,6 +39,18 @@ class TableReader:
             raise self.fail(key, "must not be empty")
         return value
 
+    def duration(self, key: str, default: Any = ...) -> int | None:
+        """Seconds of a duration written like "4h", "90m" or "45s"."""
+        from mleprep.durations import parse_duration
+
+        value = self.text(key, default)
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            raise self.fail(key, str(exc)) from exc
+
     def texts(self, key: str, default: Any = ...) -> tuple[str, ...]:
         values = self.get(key, list, default)
         if not all(isinstance(v, str) and v.strip() for v in values):

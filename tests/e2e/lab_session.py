@@ -1,0 +1,97 @@
+"""Helpers for the browser tests: a real JupyterLab on a workspace, and Debian's Chromium via Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mleprep.attempts import Attempt
+from mleprep.course import Course
+from mleprep.lab_launch import free_port, start_lab
+
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Chromium on a machine with no network: no background traffic, no sandbox (tests run as root).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (scripts/test.sh installs it); under CI its absence fails the test."""
+    for candidate in filter(None, (os.environ.get("MLEPREP_CHROMIUM"), *CHROMIUM_CANDIDATES)):
+        if Path(candidate).is_file():
+            return candidate
+    message = "Debian's chromium is not installed (scripts/test.sh installs it with apt-get)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests: {message}")
+    pytest.skip(message)
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    log: Path
+
+    def api(self, path: str, method: str = "GET") -> Any:
+        request = urllib.request.Request(
+            f"{self.url}/{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        if method == "POST":
+            request.data = b"{}"
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+
+@contextlib.contextmanager
+def running_lab(course: Course, attempt: Attempt, log: Path) -> Iterator[Lab]:
+    """`mleprep start --lab`'s JupyterLab, on a free loopback port, stopped afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    with log.open("wb") as out:
+        proc = start_lab(
+            course=course, attempt=attempt, port=port, token=token, open_browser=False, output=out
+        )
+        lab = Lab(f"http://127.0.0.1:{port}", token, log)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    lab.api("api/status")
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"JupyterLab did not start:\n{log.read_text()[-3000:]}") from None
+                    time.sleep(0.3)
+            yield lab
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except Exception:
+                proc.kill()
+
+
+def copy_screenshot(path: Path) -> None:
+    """Keep the last screenshot where a person can look at it (MLEPREP_SCREENSHOTS=folder)."""
+    if folder := os.environ.get("MLEPREP_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, Path(folder) / path.name)
