@@ -26,6 +26,7 @@ def copy_course(dest: Path, assignment_id: str = "churn") -> Course:
     for top in ("source", "assignments", "autograders"):
         if (REPO / top / assignment_id).is_dir():
             shutil.copytree(REPO / top / assignment_id, dest / top / assignment_id)
+    shutil.copytree(REPO / "interview_guide", dest / "interview_guide")
     return Course(dest)
 
 

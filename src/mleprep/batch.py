@@ -39,9 +39,10 @@ def _kill_tree(pid: int) -> None:
 
     try:
         parent = psutil.Process(pid)
+        # The worker may exit between these two calls: a finished worker is the usual case.
+        procs = [*parent.children(recursive=True), parent]
     except psutil.NoSuchProcess:
         return
-    procs = [*parent.children(recursive=True), parent]
     for proc in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()

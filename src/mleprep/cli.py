@@ -34,6 +34,11 @@ COMMANDS: dict[str, dict[str, str]] = {
         "  mleprep grade churn --submissions ~/cohort-3 --candidate alice --json",
     },
     **cli_attempt.COMMANDS,
+    "practice": {
+        "help": "Practise the recruiter screen and hiring-manager round: questions, feedback, mock rounds.",
+        "example": "mleprep practice mock hiring_manager\n"
+        "  mleprep practice review --answer-file answer.txt --question hm-failure --json",
+    },
 }
 
 
@@ -208,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
         return add(name, run)
 
     cli_attempt.add_commands(add_candidate_command, _duration)
+    from mleprep.cli_practice import add_practice
+
+    add_practice(add("practice", None, json_flag=False), _course)
     return parser
 
 

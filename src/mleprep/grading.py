@@ -25,6 +25,7 @@ from mleprep.results import CheckResult, SubmissionResult
 from mleprep.sizes import format_size
 from mleprep.spec import Assignment
 from mleprep.tampering import tampering_notes
+from mleprep.written_answers import written_answer_notes
 
 KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
 
@@ -144,6 +145,7 @@ def grade_submission(
     nb = nbformat.read(nb_path, as_version=4)
     checks = _score_checks(course, assignment, candidate, nb, workdir)
     notes += run_notes(nb, budget)
+    notes += written_answer_notes(nb, assignment, course.root)
     nbformat.write(nb, nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
     raw_score = round(sum(c.points for c in checks), 4)

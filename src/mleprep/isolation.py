@@ -142,7 +142,8 @@ def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
     for proc in found:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()
-    psutil.wait_procs(found, timeout=10)
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.wait_procs(found, timeout=10)
     return [p.pid for p in found]
 
 

@@ -89,6 +89,8 @@ class ManualPart:
     id: str
     title: str
     points: float
+    # A question of interview_guide/'s bank this answers: its answer gets automatic feedback too.
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,8 +248,10 @@ def _parse(folder: Path) -> Assignment:
     checks = tuple(_check(c) for c in r.items("checks"))
     manual = []
     for mr in r.items("manual"):
-        mr.unknown({"id", "title", "points"})
-        manual.append(ManualPart(mr.text("id"), mr.text("title"), mr.get("points", float)))
+        mr.unknown({"id", "title", "points", "question"})
+        manual.append(
+            ManualPart(mr.text("id"), mr.text("title"), mr.get("points", float), mr.text("question", None))
+        )
     ids = [c.id for c in checks] + [m.id for m in manual]
     if dupes := sorted({i for i in ids if ids.count(i) > 1}):
         raise r.fail("checks", f"cell id {dupes[0]!r} is used twice")

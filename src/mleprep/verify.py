@@ -18,6 +18,8 @@ from typing import Any
 
 from mleprep.course import CONFIG_FILE, Course
 from mleprep.results import SubmissionResult
+from mleprep.spec import Assignment, SpecError
+from mleprep.written_answers import GUIDE_DIR, reviewed_answers
 
 BASELINE_FILE = "baseline.toml"
 
@@ -65,7 +67,27 @@ def scratch_course(course: Course, assignment_id: str, root: Path) -> Course:
     shutil.copytree(course.source_dir / assignment_id, root / "source" / assignment_id)
     if course.hidden_dir(assignment_id).is_dir():
         shutil.copytree(course.hidden_dir(assignment_id), root / "autograders" / assignment_id)
+    if (course.root / GUIDE_DIR).is_dir():  # written answers get feedback from its question bank
+        shutil.copytree(course.root / GUIDE_DIR, root / GUIDE_DIR)
     return Course(root)
+
+
+def written_answer_problems(course: Course, assignment: Assignment) -> list[str]:
+    """A reference story must model the advice: every STAR part, and a number in the result."""
+    nb = json.loads((assignment.folder / assignment.notebook).read_text(encoding="utf-8"))
+    try:
+        reviewed = reviewed_answers(nb, assignment, course.root)
+    except SpecError as exc:
+        return [str(exc)]
+    problems = []
+    for part_id, (question, review) in reviewed.items():
+        if review is None:
+            problems.append(f"the reference has no answer in {part_id!r}")
+        elif question.stage == "hiring_manager" and review.structure_score < 5:
+            missing = [p for p, ok in review.star.items() if not ok]
+            missing += [] if review.quantified_result else ["a number in the result"]
+            problems.append(f"the reference answer {part_id!r} lacks {', '.join(missing)}")
+    return problems
 
 
 def _baseline_notebook(released: Path, baseline_file: Path) -> dict[str, Any]:
@@ -130,6 +152,7 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
         outcome.problems += checksum_problems(assignment.folder / "data")
         outcome.problems += checksum_problems(course.hidden_dir(assignment_id))
         outcome.problems += release_drift(course=course, assignment_id=assignment_id)
+        outcome.problems += written_answer_problems(course, assignment)
         committed = course.release_dir / assignment_id
         if committed.is_dir():
             leaks = scan_release(

@@ -1,0 +1,148 @@
+"""Read a spoken-style answer the way an interviewer does: sentence by sentence, as a story.
+
+Each sentence is weighed for the four STAR parts from what it does, not from single keywords: who
+acts and in which tense ("I built" is an action, "I was asked to" a task, "I usually" no part of a
+story), what it connects ("as a result", "since then"), what changed ("fell by 12 percent"), and
+where it sits (context opens a story, outcomes close it). A part is present when some sentence is
+mostly about it, or strongly about it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PARTS = ("situation", "task", "action", "result")
+# A sentence joins the part it scores highest on from this score, and any other part from STRONG.
+ASSIGN = 2.0
+STRONG = 3.0
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
+_I_STATE = (
+    r"I\s+(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like)\b"
+)
+_IRREGULAR_PAST = (
+    "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
+    "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
+    "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
+    "broke|cut|drove|fixed|asked|moved|proposed|paired|presented"
+)
+_ACTION_I = re.compile(
+    rf"\bI\s+(?:also\s+|then\s+|first\s+|quickly\s+|finally\s+)?(?:\w+ed|{_IRREGULAR_PAST})\b"
+)
+_ACTION_WE = re.compile(rf"\b[Ww]e\s+(?:also\s+|then\s+|first\s+)?(?:\w+ed|{_IRREGULAR_PAST}|did)\b")
+_HYPOTHETICAL = re.compile(r"\bI\s+(?:would|'d|will|could)\s+(?!have\b)\w+")
+_HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
+_PRESENT_I = re.compile(
+    r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
+)
+_TASK = re.compile(
+    r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
+    r"|I\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
+    r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
+    r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+)\b",
+    re.I,
+)
+_CONTEXT_OPEN = re.compile(
+    r"^(?:At|In|When|During|Last|On|While|Two|Three|A\s+few|Years|Halfway|Our|Before|After\s+joining"
+    r"|This\s+happens|Two\s+weeks)\b"
+)
+_CONTEXT = re.compile(
+    r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"
+    r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
+    r"|years?\s+ago|last\s+(?:year|spring|summer|autumn|winter|month|quarter)|there\s+(?:was|were)"
+    r"|we\s+had|nobody|no\s+one|was\s+costing|kept\s+\w+ing|had\s+never|knew\s+nothing|were\s+often"
+    r"|once)\b",
+    re.I,
+)
+_RESULT = re.compile(
+    r"\b(?:as\s+a\s+result|in\s+the\s+end|eventually|since\s+then|after\s+that|afterwards|the\s+result"
+    r"|which\s+(?:saved|meant|led|cut|reduced|improved)|led\s+to|resulted\s+in|so\s+that\s+now"
+    r"|rose|fell|dropped|increased|decreased|improved|reduced|saved|grew|doubled|halved|tripled"
+    r"|went\s+(?:up|down|from|live)|launched|shipped|approved|was\s+cancelled|held\s+up|caught|blocked"
+    r"|finished|delivered\s+(?:on|the)|got\s+(?:its|the|a)\s+\w+"
+    r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased)|successful"
+    r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b"
+    r"|I\s+learned|the\s+lesson|turned\s+out)\b",
+    re.I,
+)
+# "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
+_OUTCOME_DONE_BY_ME = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:also\s+|then\s+)?(?:dropped|reduced|increased|improved|cut|decreased)\b"
+    # ... unless it says by how much: "we cut latency by half" is an outcome.
+    r"(?!(?:\W+\w+){0,4}\W+(?:by|from)\b)"
+)
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    "thousand|million|billion|half|twice|doubled|halved|tripled|dozen"
+)
+_QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b)", re.I)
+
+
+def split_sentences(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    parts: tuple[str, ...]
+    scores: dict[str, float]
+    hypothetical: bool
+    habitual: bool
+
+
+def _scores(sentence: str, position: float) -> tuple[dict[str, float], bool, bool]:
+    habitual = bool(_HABITUAL.search(sentence) and _PRESENT_I.search(sentence))
+    hypothetical = bool(_HYPOTHETICAL.search(sentence))
+    stripped = re.sub(_I_STATE, "", sentence)
+    s = {part: 0.0 for part in PARTS}
+    if _CONTEXT_OPEN.search(sentence):
+        s["situation"] += 2.0
+    s["situation"] += 1.5 * min(2, len(_CONTEXT.findall(sentence)))
+    if re.search(r"\b(?:was|were|had|is|are)\b", sentence):
+        s["situation"] += 0.5
+    if _TASK.search(sentence):
+        s["task"] += 3.5
+    actions = len(_ACTION_I.findall(stripped)) + 0.6 * len(_ACTION_WE.findall(sentence))
+    s["action"] += min(4.0, 2.5 * actions)
+    if hypothetical:
+        s["action"] += 2.5
+    results = len(_RESULT.findall(sentence)) - len(_OUTCOME_DONE_BY_ME.findall(sentence))
+    s["result"] += min(4.5, 2.5 * results)
+    if results and _QUANTITY.search(sentence):
+        s["result"] += 1.0
+    # Position: context opens a story (the first sentence above all) and outcomes close it.
+    s["situation"] += 1.5 if position == 0 else 0.5 * (position < 0.34)
+    s["result"] += 1.0 * (position > 0.66) * (results > 0)
+    s["action"] += 0.5 * (0.2 < position < 0.9) * (actions > 0)
+    if habitual:  # "I always try...": a claim about oneself, not a part of a story
+        s = {part: 0.0 for part in PARTS}
+    return s, hypothetical, habitual
+
+
+def read_sentences(text: str) -> list[Sentence]:
+    sentences = split_sentences(text)
+    read = []
+    for i, sentence in enumerate(sentences):
+        position = i / max(1, len(sentences) - 1) if len(sentences) > 1 else 0.5
+        scores, hypothetical, habitual = _scores(sentence, position)
+        best = max(PARTS, key=lambda p: scores[p])
+        parts = {best} if scores[best] >= ASSIGN else set()
+        parts |= {p for p in PARTS if scores[p] >= STRONG}
+        read.append(Sentence(sentence, tuple(p for p in PARTS if p in parts), scores, hypothetical, habitual))
+    return read
+
+
+def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
+    return {part: any(part in s.parts for s in sentences) for part in PARTS}
+
+
+def quantified_result(sentences: list[Sentence]) -> bool:
+    """Does a result sentence carry a number (digits, a percentage, or a number word)?"""
+    return any("result" in s.parts and _QUANTITY.search(_without_ordinals(s.text)) for s in sentences)
+
+
+def _without_ordinals(text: str) -> str:
+    return re.sub(r"\b(?:first|second|third|\d+(?:st|nd|rd|th))\b", "", text, flags=re.I)
