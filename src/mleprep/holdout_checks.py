@@ -45,6 +45,9 @@ class HoldoutGrader:
         if check.of not in self.values:
             raise ScoringError(f"it needs the holdout score of {check.of!r}, which could not be computed")
         actual = self.values[check.of]
+        assert self.assignment.metric is not None
+        if self.assignment.metric.is_error:  # candidates report an error as a positive number
+            actual = -actual
         reported = reported_value(export_path(check.id, self.workdir))
         gap = abs(reported - actual)
         text = f"your estimate {reported:.4f}, the holdout gave {actual:.4f}: off by {gap:.4f}"

@@ -84,12 +84,16 @@ class HoldoutScore:
     rows: int
 
     def message(self, metric: Metric) -> str:
-        head = f"{self.scorer} on the {self.rows:,} holdout rows: {self.value:.4f}"
+        name = self.scorer.removeprefix("neg_")
+        head = f"{name} on the {self.rows:,} holdout rows: {metric.shown(self.value)}"
+        bar = (
+            f"full marks {'at or below' if metric.is_error else 'from'} {metric.shown(metric.pass_threshold)}"
+        )
         if self.credit == 1:
-            return f"{head}, full marks from {metric.pass_threshold:g}."
+            return f"{head}, {bar}."
         if self.credit > 0:
-            return f"{head}: {self.credit:.0%} of the points; full marks from {metric.pass_threshold:g}."
-        return f"{head}: below every band; full marks from {metric.pass_threshold:g}."
+            return f"{head}: {self.credit:.0%} of the points; {bar}."
+        return f"{head}: below every band; {bar}."
 
 
 def read_export(path: Path) -> dict[str, Any]:

@@ -48,6 +48,15 @@ class Metric:
     pass_threshold: float
     partial_credit: tuple[Band, ...] = ()
 
+    @property
+    def is_error(self) -> bool:
+        """scikit-learn negates errors ("neg_..."): people read them as positive, lower is better."""
+        return self.scorer.startswith("neg_")
+
+    def shown(self, value: float) -> str:
+        """A scorer value as people read it: an error without its minus sign."""
+        return f"{-value:.4f}" if self.is_error else f"{value:.4f}"
+
     def credit(self, value: float) -> float:
         """Fraction of the points earned by a metric value."""
         if value >= self.pass_threshold:
