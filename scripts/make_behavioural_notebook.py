@@ -9,9 +9,10 @@ which nbgrader strips from the released notebook, are in REFERENCE below.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
+
+from take_home_notebook import Notebook
 
 from mleprep.durations import format_duration
 from mleprep.practice.question_bank import find_question, load_bank
@@ -89,26 +90,12 @@ for tip in review.suggestions:
     print("-", tip)'''
 
 
-def _meta(grade_id: str, *, answer: bool, points: int | None = None) -> dict:
-    meta = {"grade": answer, "grade_id": grade_id, "locked": not answer, "schema_version": 3}
-    meta.update({"solution": answer, "task": False})
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
-
-
-def _cell(cell_type: str, cell_id: str, source: str, metadata: dict) -> dict:
-    cell = {"cell_type": cell_type, "id": cell_id, "metadata": metadata, "source": source.strip()}
-    if cell_type == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
-
-
-def build() -> dict:
+def build() -> Notebook:
     # Read as plain TOML: the spec loader wants the notebook this script is about to write.
     manual = tomllib.loads((FOLDER / SPEC_FILE).read_text(encoding="utf-8"))["manual"]
     bank = load_bank(ROOT / "interview_guide")
-    cells = [_cell("markdown", "intro", INTRO, _meta("intro", answer=False))]
+    nb = Notebook()
+    nb.markdown("intro", INTRO)
     for n, part in enumerate(manual, start=1):
         q = find_question(bank, part["question"])
         stage = q.stage.replace("_", " ")
@@ -120,26 +107,14 @@ def build() -> dict:
             f"> **{q.prompt}**\n\nA strong answer:\n{shows}\n\n"
             f"Rubric ({part['points']:g} points):\n\n| points | the answer ... |\n|---|---|\n{rubric}"
         )
-        answer_id = part["id"]
-        cells.append(_cell("markdown", f"task-{n}", prompt, _meta(f"task_{answer_id}", answer=False)))
-        meta = _meta(answer_id, answer=True, points=part["points"])
-        cells.append(_cell("markdown", answer_id.replace("_", "-"), REFERENCE[answer_id], meta))
-    cells.append(_cell("code", "feedback", FEEDBACK_CELL, {}))
-    return {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+        nb.markdown(f"task_{part['id']}", prompt)
+        nb.written(part["id"], part["points"], REFERENCE[part["id"]])
+    nb.code("feedback", FEEDBACK_CELL)
+    return nb
 
 
 def main() -> None:
-    path = FOLDER / "behavioural.ipynb"
-    path.write_text(json.dumps(build(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
+    build().save(FOLDER / "behavioural.ipynb")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Write source/prices/prices.ipynb, the house-price take-home (reference solution included).
 
-    .venv/bin/python scripts/make_prices_notebook.py && .venv/bin/mleprep release prices
+.venv/bin/python scripts/make_prices_notebook.py && .venv/bin/mleprep release prices
 """
 
 from __future__ import annotations

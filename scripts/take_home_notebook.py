@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from textwrap import dedent
 
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
 
 def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None) -> dict:
     meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3}
@@ -59,11 +61,28 @@ class Notebook:
         """A written answer a mentor grades on the rubric in the markdown above it."""
         self._add("markdown", grade_id, reference, grade=True, solution=True, locked=False, points=points)
 
+    def code(self, cell_id: str, code: str) -> None:
+        """A plain code cell for the candidate, neither graded nor locked."""
+        self.cells.append(
+            {
+                "cell_type": "code",
+                "id": cell_id,
+                "metadata": {},
+                "source": dedent(code).strip(),
+                "execution_count": None,
+                "outputs": [],
+            }
+        )
+
     def save(self, path: Path) -> None:
         nb = {
             "cells": self.cells,
             "metadata": {
-                "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                "kernelspec": {
+                    "display_name": "Python 3 (ipykernel)",
+                    "language": "python",
+                    "name": "python3",
+                },
                 "language_info": {"name": "python"},
             },
             "nbformat": 4,
