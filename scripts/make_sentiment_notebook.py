@@ -1,6 +1,6 @@
 """Write source/sentiment/sentiment.ipynb, the review-classification take-home (reference solution included).
 
-    .venv/bin/python scripts/make_sentiment_notebook.py && .venv/bin/mleprep release sentiment
+.venv/bin/python scripts/make_sentiment_notebook.py && .venv/bin/mleprep release sentiment
 """
 
 from __future__ import annotations
