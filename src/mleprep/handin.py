@@ -80,3 +80,14 @@ def export_value(check_id: str, value: Any) -> None:
     if not math.isfinite(number):
         raise ValueError(f"the reported value is {number}, not a finite number")
     _write(check_id, {"value": number})
+
+
+def export_rankings(check_id: str, rankings: Any) -> None:
+    """Export top-k recommendation lists: a mapping (dict or Series) from each user id to a list of
+    item ids, best first."""
+    export_path(check_id).unlink(missing_ok=True)
+    items = rankings.items() if hasattr(rankings, "items") else None
+    if items is None:
+        raise TypeError("rankings should be a dict {user_id: [item_id, ...]} (best first)")
+    payload = {"rankings": {str(user): [str(i) for i in list(ranked)] for user, ranked in items}}
+    _write(check_id, payload)

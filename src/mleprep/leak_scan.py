@@ -60,26 +60,36 @@ def secret_regions(source_notebook: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _holdout_ids(hidden_dir: Path, id_column: str) -> set[str]:
-    ids: set[str] = set()
+def _holdout_labels(hidden_dir: Path, id_column: str, target: str) -> set[tuple[str, str]]:
+    """(id, label) pairs of the hidden holdout labels."""
+    pairs: set[tuple[str, str]] = set()
     for path in hidden_dir.glob("*label*.csv"):
         with path.open(newline="", encoding="utf-8") as f:
-            ids.update(row[id_column] for row in csv.DictReader(f) if id_column in row)
-    return ids
+            pairs.update(
+                (row[id_column], row[target])
+                for row in csv.DictReader(f)
+                if id_column in row and target in row
+            )
+    return pairs
 
 
-def _label_leak(path: Path, assignment: Assignment, holdout_ids: set[str]) -> str | None:
-    """A released table that carries the target for holdout customers is the answer key."""
+def _label_leak(path: Path, assignment: Assignment, holdout_labels: set[tuple[str, str]]) -> str | None:
+    """A released table that carries holdout (id, label) pairs is the answer key.
+
+    Pairs, not ids: a recommendation task releases each holdout learner's earlier enrolments
+    (same id and target column), which is history, not the held-out answers.
+    """
     task = assignment.task
-    if task is None or not holdout_ids:
+    if task is None or not holdout_labels:
         return None
     with path.open(newline="", encoding="utf-8", errors="replace") as f:
         reader = csv.DictReader(f)
-        if not reader.fieldnames or task.id_column not in reader.fieldnames:
+        if not reader.fieldnames or not {task.id_column, task.target} <= set(reader.fieldnames):
             return None
-        has_target = task.target in reader.fieldnames
-        overlap = sum(1 for row in reader if row.get(task.id_column) in holdout_ids)
-    if has_target and overlap:
+        overlap = sum(
+            1 for row in reader if (row.get(task.id_column), row.get(task.target)) in holdout_labels
+        )
+    if overlap:
         return f"has the target column {task.target!r} for {overlap} holdout rows"
     return None
 
@@ -90,7 +100,8 @@ def scan_release(release: Path, *, assignment: Assignment, hidden_dir: Path) -> 
     hidden_hashes = (
         {_sha256(p): p.name for p in hidden_dir.rglob("*") if p.is_file()} if hidden_dir.is_dir() else {}
     )
-    holdout_ids = _holdout_ids(hidden_dir, assignment.task.id_column) if assignment.task else set()
+    task = assignment.task
+    holdout_labels = _holdout_labels(hidden_dir, task.id_column, task.target) if task else set()
     secrets = secret_regions(assignment.folder / assignment.notebook)
 
     for path in sorted(p for p in release.rglob("*") if p.is_file()):
@@ -104,7 +115,7 @@ def scan_release(release: Path, *, assignment: Assignment, hidden_dir: Path) -> 
         except UnicodeDecodeError:
             continue
         leaks += [Leak(rel, f"contains the marker {m!r}") for m in MARKERS if m in text]
-        if path.suffix == ".csv" and (reason := _label_leak(path, assignment, holdout_ids)):
+        if path.suffix == ".csv" and (reason := _label_leak(path, assignment, holdout_labels)):
             leaks.append(Leak(rel, reason))
         if path.suffix == ".ipynb":
             leaks += _notebook_leaks(rel, text, secrets)

@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.metrics import get_scorer
 from sklearn.utils.metaestimators import available_if
 
+from mleprep.ranking import precision_at_k, ranking_k, read_relevant
 from mleprep.spec import Metric, Task
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
@@ -173,8 +174,15 @@ def replay_estimator(
 
 
 def score_holdout(*, export_file: Path, labels_file: Path, task: Task, metric: Metric) -> HoldoutScore:
-    """Score an export with the assignment's scikit-learn scorer and its credit bands."""
+    """Score an export with the assignment's scikit-learn scorer (or ranking metric) and its credit bands."""
     export = read_export(export_file)
+    if (k := ranking_k(metric.scorer)) is not None:
+        relevant = read_relevant(labels_file)
+        try:
+            value = precision_at_k(export, relevant, user_column=task.id_column, item_column=task.target, k=k)
+        except ValueError as exc:
+            raise ScoringError(str(exc)) from exc
+        return HoldoutScore(metric.scorer, value, metric.credit(value), relevant[task.id_column].nunique())
     estimator, X, y = replay_estimator(export, read_labels(labels_file, task))
     try:
         value = float(get_scorer(metric.scorer)(estimator, X, y))

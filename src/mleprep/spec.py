@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mleprep.late_policy import NO_PENALTY, LatePolicy, read_late_policy
+from mleprep.ranking import ranking_k
 from mleprep.sizes import format_size, parse_size
 from mleprep.toml_reader import SpecError, TableReader
 
@@ -153,7 +154,7 @@ def _metric(r: TableReader) -> Metric:
     r.unknown({"scorer", "pass_threshold", "partial_credit"})
     scorer = r.text("scorer")
     names = _scorer_names()
-    if scorer not in names:
+    if scorer not in names and ranking_k(scorer) is None:
         hint = difflib.get_close_matches(scorer, names, n=1)
         raise r.fail(
             "scorer",
