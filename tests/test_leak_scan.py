@@ -83,3 +83,17 @@ def test_notebook_outputs_are_a_leak(release):
     code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "cv_auc 0.84"}]
     path.write_text(json.dumps(nb))
     assert any("has outputs" in leak for leak in scan(release))
+
+
+def test_released_history_of_holdout_users_is_not_an_answer_key(tmp_path: Path) -> None:
+    assignment = load_assignment(REPO / "source" / "courses")
+    release = tmp_path / "courses"
+    shutil.copytree(REPO / "assignments" / "courses", release)
+    hidden = REPO / "autograders" / "courses"
+    assert scan_release(release, assignment=assignment, hidden_dir=hidden) == []
+    labels = (hidden / "holdout_labels.csv").read_text().splitlines()
+    with (release / "data" / "enrolments.csv").open("a") as f:
+        learner, course = labels[1].split(",")
+        f.write(f"{learner},{course},2025-12-31\n")
+    (leak,) = scan_release(release, assignment=assignment, hidden_dir=hidden)
+    assert "has the target column 'course_id' for 1 holdout rows" in str(leak)

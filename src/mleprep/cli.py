@@ -73,7 +73,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             for a in assignments
         ]
     }
-    lines = [f"{a.id:<12} {a.kind:<12} {format_duration(a.time_limit_s):>8}  {a.title}" for a in assignments]
+    lines = [
+        f"{a.id:<12} {a.kind:<12} {format_duration(a.time_limit_s):>8}  {a.title}\n"
+        f"{'':35}skills: {', '.join(a.skills)}"
+        for a in assignments
+    ]
     _emit(args, data, "\n".join(lines) or "no assignments")
     return 0
 
