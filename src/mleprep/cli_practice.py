@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mleprep.cli_attempt import _workspace, documented_parser, emit_for
 from mleprep.durations import format_duration
 
 GUIDE_DIR = "interview_guide"
@@ -38,12 +38,6 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
 }
 
 
-def _workspace(args: argparse.Namespace) -> Path:
-    from mleprep.attempts import default_workspace
-
-    return (args.workspace or default_workspace()).expanduser().resolve()
-
-
 def _bank(course: Any) -> list[Any]:
     from mleprep.practice.question_bank import load_bank
 
@@ -51,7 +45,7 @@ def _bank(course: Any) -> list[Any]:
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2) if args.json else text, flush=True)
+    emit_for(args)(data, text)
 
 
 def cmd_questions(args: argparse.Namespace, course: Any) -> int:
@@ -168,17 +162,7 @@ def add_practice(parser: argparse.ArgumentParser, course_of: Any) -> None:
     workspace_help = "where sessions and stories live (default: $MLEPREP_WORKSPACE or ~/mleprep-workspace)"
 
     def add(name: str, handler: Any) -> argparse.ArgumentParser:
-        info = SUBCOMMANDS[name]
-        p = sub.add_parser(
-            name,
-            help=info["help"],
-            description=info["help"],
-            epilog=f"example:\n  {info['example']}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-        p.set_defaults(handler=lambda args: handler(args, course_of(args)))
-        return p
+        return documented_parser(sub, name, SUBCOMMANDS[name], lambda args: handler(args, course_of(args)))
 
     add("questions", cmd_questions).add_argument("--stage", choices=STAGES, help="only this stage")
     p = add("review", cmd_review)

@@ -20,7 +20,7 @@ from mleprep.holdout_checks import HoldoutGrader, score_outside_kernel
 from mleprep.isolation import reclaim, submission_sandbox
 from mleprep.late_plugin import apply_late_penalty, submitted_attempt, write_timestamp
 from mleprep.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
-from mleprep.outcomes import classify, released_answers, run_notes, untouched
+from mleprep.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
 from mleprep.results import CheckResult, SubmissionResult
 from mleprep.sizes import format_size
 from mleprep.spec import Assignment
@@ -68,9 +68,7 @@ def _autograde_failure(exc: NbgraderStepError, budget: Budget) -> str:
 def _score_checks(
     course: Course, assignment: Assignment, candidate: str, nb: nbformat.NotebookNode, workdir: Path
 ) -> tuple[CheckResult, ...]:
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    answer_cells = {gid: c for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
-    answers = {gid: c.source for gid, c in answer_cells.items()}
+    cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
     grader = HoldoutGrader(course, assignment, workdir)

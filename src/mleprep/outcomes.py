@@ -42,6 +42,13 @@ def released_answers(release_notebook: Path) -> dict[str, str]:
     return stubs
 
 
+def notebook_cells(nb: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """An executed notebook's nbgrader cells by grade_id: all of them, the answer cells, their sources."""
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    answer_cells = {gid: c for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
+    return cells, answer_cells, {gid: c.source for gid, c in answer_cells.items()}
+
+
 def untouched(check: Check, answers: dict[str, str], stubs: dict[str, str]) -> bool:
     """True when every answer cell the check reads is still the starter stub (or was deleted)."""
     if not check.answers or not stubs:

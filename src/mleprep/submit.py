@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mleprep.attempt_feedback import write_attempt_feedback
-from mleprep.attempts import Attempt, find_attempt, stop_clock
+from mleprep.attempts import Attempt, stop_clock
 from mleprep.course import Course
 from mleprep.handin import export_path
 from mleprep.holdout_checks import LABELS_FILE
@@ -44,7 +44,7 @@ class SubmitReport:
     plots: tuple[Path, ...]
 
     def to_json(self) -> dict[str, Any]:
-        r = self.result
+        r, record = self.result, self.attempt.to_json()
         return {
             "assignment": self.attempt.assignment,
             "candidate": r.candidate,
@@ -56,9 +56,9 @@ class SubmitReport:
             "manual_max_score": r.manual_max_score,
             "time_used_s": r.time_used_s,
             "late_s": r.late_s,
-            "started_at": self.attempt.to_json()["started_at"],
-            "deadline": self.attempt.to_json()["deadline"],
-            "submitted_at": self.attempt.to_json()["submitted_at"],
+            "started_at": record["started_at"],
+            "deadline": record["deadline"],
+            "submitted_at": record["submitted_at"],
             "checks": [c.__dict__ for c in r.checks],
             "notes": list(r.notes),
             "error": r.error,
@@ -75,7 +75,6 @@ def submit_attempt(
     from mleprep.batch import grade
     from mleprep.feedback_plots import holdout_plots
 
-    find_attempt(workspace=workspace, assignment_id=assignment_id)  # a clear error before the clock stops
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
     candidate = candidate or default_candidate()
     assignment = course.assignment(assignment_id)

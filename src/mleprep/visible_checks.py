@@ -16,7 +16,7 @@ from typing import Any
 
 from mleprep.attempts import ATTEMPT_FILE
 from mleprep.course import Course
-from mleprep.outcomes import classify, released_answers, untouched
+from mleprep.outcomes import classify, notebook_cells, released_answers, untouched
 from mleprep.results import CheckResult
 
 
@@ -82,9 +82,7 @@ def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) ->
             ignore=shutil.ignore_patterns(ATTEMPT_FILE, ".ipynb_checkpoints", "feedback", "*-attempt-*"),
         )
         nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    answer_cells = {gid: c for gid, c in cells.items() if c.metadata.get("nbgrader", {}).get("solution")}
-    answers = {gid: c.source for gid, c in answer_cells.items()}
+    cells, answer_cells, answers = notebook_cells(nb)
     results = tuple(
         classify(
             check,

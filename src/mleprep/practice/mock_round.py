@@ -11,10 +11,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from mleprep.practice.answer_review import review_answer
+from mleprep.practice.answer_review import Review, review_answer
 from mleprep.practice.question_bank import Question
 from mleprep.practice.star_reader import PARTS
 
@@ -46,8 +47,13 @@ class MockAnswer:
     answer: str
     seconds: float
 
+    @cached_property
+    def review(self) -> Review:
+        # The session is written to disk and printed: review once.
+        return review_answer(self.answer, self.question)
+
     def to_json(self) -> dict[str, Any]:
-        review = review_answer(self.answer, self.question)
+        review = self.review
         return {
             "question": self.question.id,
             "competency": self.question.competency,
