@@ -21,9 +21,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from mleprep.batch import grade
-from mleprep.course import find_course
-from mleprep.verify import scratch_course
+from mleprep.authoring.verify import scratch_course
+from mleprep.course.root import find_course
+from mleprep.grading.batch import grade
 
 
 def time_nbclient(source_dir: Path, notebook: str, workdir: Path) -> float:

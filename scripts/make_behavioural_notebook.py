@@ -14,9 +14,9 @@ from pathlib import Path
 
 from take_home_notebook import Notebook
 
-from mleprep.durations import format_duration
-from mleprep.practice.question_bank import find_question, load_bank
-from mleprep.spec import SPEC_FILE
+from mleprep.core.durations import format_duration
+from mleprep.course.question_bank import find_question, load_bank
+from mleprep.course.spec import SPEC_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "source" / "behavioural"
@@ -78,7 +78,7 @@ was cancelled. I learned to test with real users early: on my next project I shi
 }
 
 FEEDBACK_CELL = '''# Optional: automatic feedback on one of your answers while you work (not graded).
-from mleprep.practice.answer_review import review_answer
+from mleprep.review.answer_review import review_answer
 
 answer = """
 Paste an answer here.

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from mleprep.practice.agreement import FIELDS, keyword_reader, load_labelled, measure, review_reader
+from mleprep.review.agreement import FIELDS, keyword_reader, load_labelled, measure, review_reader
 
 GUIDE = Path(__file__).resolve().parents[1] / "interview_guide"
 HELD_OUT_FROM = "la-25"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mleprep.course import Course
+from mleprep.course.root import Course
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-EXPORT_DIR = ".mleprep_exports"
+from mleprep.core.defaults import EXPORT_DIR
+
 RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
 
 

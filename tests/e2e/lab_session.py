@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from mleprep.attempts import Attempt
-from mleprep.course import Course
-from mleprep.lab_launch import free_port, start_lab
+from mleprep.attempts.clock import Attempt
+from mleprep.course.root import Course
+from mleprep.lab.launch import free_port, start_lab
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Chromium on a machine with no network: no background traffic, no sandbox (tests run as root).

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mleprep.attempts import start_attempt
+from mleprep.attempts.clock import start_attempt
 from tests.conftest import copy_course, fill_answers
 from tests.e2e.lab_session import CHROMIUM_ARGS, chromium_path, copy_screenshot, running_lab
 

@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from mleprep.practice.answer_review import Review, review_answer
-from mleprep.practice.question_bank import Question
-from mleprep.practice.star_reader import PARTS
+from mleprep.course.question_bank import Question
+from mleprep.review.answer_review import Review, review_answer
+from mleprep.review.star_reader import PARTS
 
 # A recruiter screen is 15-20 minutes, so about five questions; a hiring-manager round takes four stories.
 DEFAULT_COUNT = {"recruiter_screen": 5, "hiring_manager": 4}
@@ -147,7 +147,7 @@ def scripted_answers(text: str) -> list[str]:
 
 def scripted_ask(answers: list[str]) -> Ask:
     """Answers from a file, in order; each takes the time it would take to say (missing ones are blank)."""
-    from mleprep.practice.answer_review import WORDS_PER_MINUTE
+    from mleprep.review.answer_review import WORDS_PER_MINUTE
 
     def ask(question: Question, number: int, total: int) -> tuple[str, float]:
         text = answers[number - 1] if number <= len(answers) else ""

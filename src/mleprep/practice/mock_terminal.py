@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from mleprep.durations import format_duration
+from mleprep.core.durations import format_duration
+from mleprep.course.question_bank import Question
 from mleprep.practice.mock_round import Ask
-from mleprep.practice.question_bank import Question
 
 
 def terminal_ask(*, read_line: Callable[[str], str], clock: Callable[[], float], out: TextIO) -> Ask:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mleprep.practice.answer_review import review_answer
-from mleprep.practice.question_bank import COMPETENCIES
-from mleprep.toml_reader import SpecError, TableReader
+from mleprep.core.toml_data import SpecError, load_toml
+from mleprep.course.question_bank import COMPETENCIES
+from mleprep.review.answer_review import review_answer
 
 STORIES_FILE = Path("practice") / "stories.toml"
 TEMPLATE = '''# Your prepared stories for the hiring-manager round, one [[stories]] table each.
@@ -41,11 +40,7 @@ def load_stories(path: Path) -> list[Story]:
     """Stories from `path`; errors name the file and the key."""
     if not path.is_file():
         raise SpecError(f"{path}: no story bank yet (create one with `mleprep practice stories --init`)")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SpecError(f"{path}: not valid TOML: {exc}") from exc
-    reader = TableReader(path, data)
+    reader = load_toml(path)
     reader.unknown({"stories"})
     known = COMPETENCIES["hiring_manager"]
     stories, ids = [], set()

@@ -1,0 +1,96 @@
+"""`mleprep check`: run a candidate's notebook and report its visible checks, with the four outcomes.
+
+The notebook runs top to bottom in a fresh kernel, on a scratch copy of the attempt folder, so a
+check never changes the candidate's files. Hidden checks are not run: they are not in the released
+notebook, and the holdout labels are not on the candidate's side at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from mleprep.core.defaults import ATTEMPT_FILE, FEEDBACK_DIR
+from mleprep.course.root import Course
+from mleprep.grading.outcomes import classify, notebook_cells, released_answers, untouched
+from mleprep.grading.results import CheckResult
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    assignment: str
+    notebook: str
+    checks: tuple[CheckResult, ...]
+    seconds: float
+
+    @property
+    def all_passed(self) -> bool:
+        return all(c.outcome == "passed" for c in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        counts = {
+            o: sum(c.outcome == o for c in self.checks)
+            for o in ("passed", "failed", "not attempted", "error")
+        }
+        return {
+            "assignment": self.assignment,
+            "notebook": self.notebook,
+            "checks": [asdict(c) for c in self.checks],
+            "summary": counts,
+            "seconds": self.seconds,
+        }
+
+
+def _execute(notebook: Path, *, timeout_s: int) -> Any:
+    import nbformat
+    from nbclient import NotebookClient
+
+    from mleprep.course.nbgrader_steps import put_environment_on_path
+
+    put_environment_on_path()
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout_s,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) -> CheckReport:
+    """Execute `notebook` (in a scratch copy of its folder) and classify every visible check."""
+    started = time.monotonic()
+    assignment = course.assignment(assignment_id)
+    if not notebook.is_file():
+        raise FileNotFoundError(
+            f"{notebook} does not exist: start the attempt with `mleprep start {assignment_id}`"
+        )
+    visible = [c for c in assignment.checks if c.kind == "visible"]
+    stubs = released_answers(course.release_dir / assignment_id / assignment.notebook)
+    with tempfile.TemporaryDirectory(prefix="mleprep-check-") as tmp:
+        scratch = Path(tmp) / assignment_id
+        shutil.copytree(
+            notebook.parent,
+            scratch,
+            ignore=shutil.ignore_patterns(ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, "*-attempt-*"),
+        )
+        nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)
+    cells, answer_cells, answers = notebook_cells(nb)
+    results = tuple(
+        classify(
+            check,
+            cell=cells.get(check.id),
+            points=check.points,
+            is_untouched=untouched(check, answers, stubs),
+            answer_cells=answer_cells,
+        )
+        for check in visible
+    )
+    return CheckReport(assignment_id, str(notebook), results, round(time.monotonic() - started, 2))

@@ -1,0 +1,116 @@
+"""`mleprep submit`: stop a candidate's clock and grade their attempt as a mentor's grading would.
+
+The attempt folder is graded through the same batch grader (sandboxed kernel, hidden checks scored
+outside it, the late policy from attempt.json); the feedback lands in `<attempt>/feedback/`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mleprep.attempts.clock import stop_clock
+from mleprep.attempts.feedback_page import write_attempt_feedback
+from mleprep.core.defaults import EXPORT_DIR, FEEDBACK_DIR, HOLDOUT_LABELS_FILE
+from mleprep.course.attempt_record import Attempt
+from mleprep.course.root import Course
+from mleprep.grading.results import SubmissionResult
+from mleprep.handin import export_path
+
+# Never sent to the grader: earlier feedback and scratch files are not part of the work.
+NOT_SUBMITTED = shutil.ignore_patterns(FEEDBACK_DIR, ".ipynb_checkpoints", "__pycache__", EXPORT_DIR)
+
+
+def default_candidate() -> str:
+    """The login name, as a safe nbgrader student id."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "candidate"
+    return re.sub(r"[^A-Za-z0-9_.@-]", "-", name).strip("-.") or "candidate"
+
+
+@dataclass(frozen=True)
+class SubmitReport:
+    attempt: Attempt
+    result: SubmissionResult
+    feedback: Path
+    plots: tuple[Path, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        r, record = self.result, self.attempt.to_json()
+        return {
+            "assignment": self.attempt.assignment,
+            "candidate": r.candidate,
+            "status": r.status,
+            "raw_score": r.raw_score,
+            "penalty": r.penalty,
+            "score": r.score,
+            "max_score": r.max_score,
+            "manual_max_score": r.manual_max_score,
+            "time_used_s": r.time_used_s,
+            "late_s": r.late_s,
+            "started_at": record["started_at"],
+            "deadline": record["deadline"],
+            "submitted_at": record["submitted_at"],
+            "checks": [c.__dict__ for c in r.checks],
+            "notes": list(r.notes),
+            "error": r.error,
+            "feedback": str(self.feedback),
+            "notebook_feedback": r.feedback,
+            "plots": [str(p) for p in self.plots],
+        }
+
+
+def submit_attempt(
+    *, course: Course, workspace: Path, assignment_id: str, now: datetime, candidate: str | None = None
+) -> SubmitReport:
+    """Stop the clock of `workspace/<id>` (once) and grade it with the hidden checks."""
+    from mleprep.attempts.feedback_plots import holdout_plots
+    from mleprep.grading.batch import grade
+
+    attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
+    candidate = candidate or default_candidate()
+    assignment = course.assignment(assignment_id)
+    with tempfile.TemporaryDirectory(prefix="mleprep-submit-") as tmp:
+        shutil.copytree(attempt.folder, Path(tmp) / candidate, ignore=NOT_SUBMITTED)
+        report = grade(
+            course=course, assignment_id=assignment_id, submissions=Path(tmp), candidate=candidate, jobs=1
+        )
+    result = report.results[0]
+    out = attempt.folder / FEEDBACK_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir()
+    plots: list[Path] = []
+    if result.status == "graded" and assignment.task is not None:
+        workdir = course.autograded_dir / candidate / assignment_id
+        for check in (c for c in assignment.checks if c.kind == "holdout"):
+            try:
+                plots += holdout_plots(
+                    assignment=assignment,
+                    export_file=export_path(check.id, workdir),
+                    labels_file=course.hidden_dir(assignment_id) / HOLDOUT_LABELS_FILE,
+                    out_dir=out,
+                )
+            except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
+                result = replace(result, notes=(*result.notes, f"plots could not be drawn: {exc}"))
+    notebook_html = None
+    if result.feedback and Path(result.feedback).is_file():
+        notebook_html = out / Path(result.feedback).name
+        shutil.copy2(result.feedback, notebook_html)
+    page = write_attempt_feedback(
+        out / "index.html",
+        assignment=assignment,
+        attempt=attempt,
+        result=result,
+        plots=plots,
+        notebook_html=notebook_html,
+    )
+    return SubmitReport(attempt, result, page, tuple(plots))

@@ -1,0 +1,260 @@
+"""Grade a cohort: every submission gets a result record, whatever it contains.
+
+Submissions are graded in parallel, each by its own fresh worker process (forked from a warm fork
+server) under a wall-clock budget. A worker that overruns is killed with every process it or the
+notebook started, and the batch goes on. Originals (a folder or a zip) are only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.context
+import os
+import queue
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from mleprep.core.durations import format_duration
+from mleprep.course.nbgrader_steps import generate_assignment, open_gradebook
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
+from mleprep.grading.archive import submissions_folder
+from mleprep.grading.budget import Budget
+from mleprep.grading.isolation import (
+    become_subreaper,
+    check_kernel_user,
+    kernel_uid,
+    kill_leftovers,
+    lock_down,
+)
+from mleprep.grading.results import GradeReport, SubmissionResult, write_reports
+from mleprep.grading.submissions import SubmissionError, candidate_folders, loose_notebooks, stage_submission
+
+# Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
+WORKER_OVERHEAD_S = 90
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        # The worker may exit between these two calls: a finished worker is the usual case.
+        procs = [*parent.children(recursive=True), parent]
+    except psutil.NoSuchProcess:
+        return
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    psutil.wait_procs(procs, timeout=10)
+
+
+# Imported once in the fork server, so that each submission's fresh worker process starts warm:
+# importing nbgrader, nbconvert and scikit-learn costs seconds, more than grading itself.
+PRELOAD = [
+    "mleprep.grading.submission_grader",
+    "mleprep.grading.chains",  # every preprocessor of nbgrader's chains, declared once there
+    "nbgrader.converters",
+    "nbgrader.api",
+    "nbconvert.exporters",
+    "sklearn.metrics",
+]
+_context: multiprocessing.context.ForkServerContext | None = None
+
+
+def _worker_context() -> multiprocessing.context.ForkServerContext:
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(PRELOAD)
+    return _context
+
+
+def _worker(
+    conn: Connection,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    budget: Budget,
+    slot: int,
+    threads: int,
+    token: str,
+) -> None:
+    """Runs in a fresh process forked from the warm fork server; sends one result record back."""
+    os.setsid()  # its own process group, so the batch can kill everything under it
+    # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
+    log_dir = course.reports_dir / assignment_id / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = os.open(log_dir / f"{candidate}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    from mleprep.grading.submission_grader import grade_submission
+
+    become_subreaper()
+    try:
+        result = grade_submission(
+            course=course,
+            assignment_id=assignment_id,
+            candidate=candidate,
+            budget=budget,
+            slot=slot,
+            threads=threads,
+            token=token,
+        )
+        conn.send(result.to_json())
+    except BaseException as exc:  # the record must reach the batch whatever went wrong
+        conn.send({"crash": f"{type(exc).__name__}: {exc}"})
+    finally:
+        conn.close()
+
+
+def _run_worker(
+    course: Course, assignment: Assignment, candidate: str, budget: Budget, slot: int, threads: int
+) -> SubmissionResult:
+    token = uuid.uuid4().hex
+    started = time.monotonic()
+
+    def failure(message: str) -> SubmissionResult:
+        return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
+
+    ctx = _worker_context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_worker,
+        args=(send, course, assignment.id, candidate, budget, slot, threads, token),
+        name=f"mleprep-grade-{candidate}",
+    )
+    proc.start()
+    send.close()
+    try:
+        if not receive.poll(budget.timeout_s + WORKER_OVERHEAD_S):
+            return failure(
+                f"time budget: grading took longer than {format_duration(budget.timeout_s)} "
+                f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped"
+            )
+        try:
+            data = receive.recv()
+        except EOFError:
+            proc.join(10)
+            return failure(f"the grading process died (exit code {proc.exitcode}) before reporting")
+        if "crash" in data:
+            return failure(f"the grader failed on this submission: {data['crash']}")
+        return SubmissionResult.from_json(data)
+    finally:
+        # Whatever the notebook started must not outlive grading, even if the worker was killed.
+        _kill_tree(proc.pid)
+        proc.join(10)
+        receive.close()
+        kill_leftovers(token=token, uid=kernel_uid(slot))
+
+
+def _grade_folder(
+    course: Course, assignment: Assignment, folder: Path, budget: Budget, slots: queue.Queue, threads: int
+) -> SubmissionResult:
+    started = time.monotonic()
+    try:
+        intake = stage_submission(
+            folder=folder,
+            assignment_id=assignment.id,
+            notebook=assignment.notebook,
+            submitted_dir=course.submitted_dir,
+        )
+    except (SubmissionError, OSError) as exc:
+        return SubmissionResult.failure(folder.name, assignment, str(exc), seconds=time.monotonic() - started)
+    slot = slots.get()
+    try:
+        result = _run_worker(course, assignment, intake.candidate, budget, slot, threads)
+    finally:
+        slots.put(slot)
+    return replace(result, notes=(*intake.notes, *result.notes))
+
+
+def grade(
+    *,
+    course: Course,
+    assignment_id: str,
+    submissions: Path,
+    jobs: int | None = None,
+    timeout_s: int | None = None,
+    memory_bytes: int | None = None,
+    candidate: str | None = None,
+    out_dir: Path | None = None,
+    progress: Callable[[SubmissionResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> GradeReport:
+    """Grade every candidate folder in `submissions` (a folder or a zip) with `jobs` workers.
+
+    Budgets default to the assignment's [grading] table. `candidate` grades only that folder and
+    leaves everyone else's results untouched. Reports (scores.csv, checks.csv, results.json, ...)
+    go to `out_dir` (default reports/<id>/), merged with earlier runs by candidate.
+    `on_start(total)` is called once the submissions are counted; `progress(result)` per result.
+    """
+    assignment = course.assignment(assignment_id)
+    budget = Budget.of(assignment, timeout_s=timeout_s, memory_bytes=memory_bytes)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    if (uid := kernel_uid(0)) is not None:
+        check_kernel_user(uid)
+    _ensure_in_gradebook(course, assignment_id)
+    report = GradeReport(assignment_id)
+    with submissions_folder(submissions) as folder_root:
+        folders = candidate_folders(folder_root)
+        loose = loose_notebooks(folder_root)
+        if candidate is not None:
+            folders = [f for f in folders if f.name == candidate]
+            loose = []
+            if not folders:
+                raise SubmissionError(f"no folder named {candidate!r} in {submissions}")
+        if on_start is not None:
+            on_start(len(folders) + len(loose))
+        lock_down(course)
+        for path in loose:
+            result = SubmissionResult.failure(
+                path.stem,
+                assignment,
+                f"{path.name} lies directly in the submissions folder: put each notebook in a folder "
+                "named for its candidate",
+                seconds=0.0,
+            )
+            report.results.append(result)
+            if progress is not None:
+                progress(result)
+        slots: queue.Queue = queue.Queue()
+        for slot in range(jobs):
+            slots.put(slot)
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool:
+            futures = [
+                pool.submit(_grade_folder, course, assignment, f, budget, slots, threads) for f in folders
+            ]
+            for future in as_completed(futures):
+                result = future.result()
+                report.results.append(result)
+                if progress is not None:
+                    progress(result)
+    report.results.sort(key=lambda r: r.candidate)
+    write_reports(report, assignment, out_dir or course.reports_dir / assignment_id)
+    return report
+
+
+def _ensure_in_gradebook(course: Course, assignment_id: str) -> None:
+    """nbgrader autograde needs the assignment's cells in the gradebook: register them if absent."""
+    import tempfile
+
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(course) as gb:
+        try:
+            gb.find_assignment(assignment_id)
+            return
+        except MissingEntry:
+            pass
+    # nbgrader registers the cells when it generates the assignment: into a scratch folder, so the
+    # committed assignments/ folder is never touched.
+    with tempfile.TemporaryDirectory(prefix="mleprep-register-") as tmp:
+        generate_assignment(course=course, assignment_id=assignment_id, release_dir=Path(tmp))

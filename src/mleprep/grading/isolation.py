@@ -1,0 +1,185 @@
+"""Keeping a submission's code away from grading material and from other submissions.
+
+When the grader runs as root (CI, a grading server), every kernel runs as its own unprivileged uid
+(one per parallel slot) and the course's private folders are closed to other users. Without root a
+kernel runs as the grader's user and could read what that user reads: see README "Isolation".
+Either way, every process a submission started is found afterwards (by uid, or by the token in
+its environment) and killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mleprep.core import defaults
+from mleprep.core.errors import MleprepError
+from mleprep.course.root import Course
+from mleprep.grading.budget import Budget
+from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL, TOKEN_ENV, KernelLimits, install_kernelspec
+
+# uids without a passwd entry, far above Debian's dynamic ranges' users in practice; one per slot.
+KERNEL_UID_BASE = 64200
+OPT_OUT_ENV = "MLEPREP_KERNEL_AS_ROOT"
+
+
+class IsolationError(MleprepError, RuntimeError):
+    """Kernels cannot be isolated on this machine; the message says what to change."""
+
+
+def running_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def kernel_uid(slot: int) -> int | None:
+    """The uid kernels of parallel slot `slot` run as, or None when they run as the grader's user."""
+    if not running_as_root() or os.environ.get(OPT_OUT_ENV) == "1":
+        return None
+    return KERNEL_UID_BASE + slot
+
+
+@functools.cache
+def check_kernel_user(uid: int) -> None:
+    """Raise IsolationError unless `uid` can start this Python and reach its packages and mleprep.
+
+    One import from site-packages and one from mleprep's source stand for all: they share permissions.
+    Checked once per process and uid.
+    """
+    probe = "import ipykernel, mleprep"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            user=uid,
+            group=uid,
+            extra_groups=[],
+            cwd="/",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        failed = result.returncode != 0
+    except OSError as exc:  # the interpreter itself is out of reach
+        tail, failed = str(exc), True
+    if failed:
+        raise IsolationError(
+            f"kernels run as uid {uid} when grading as root, but that user cannot start "
+            f"{sys.executable} ({tail}). Make the interpreter's folders readable and traversable "
+            f"by other users (e.g. chmod o+x on each parent folder), or set {OPT_OUT_ENV}=1 to run "
+            "kernels as root, which lets candidate code read holdout labels."
+        )
+
+
+PRIVATE_DIRS = (
+    defaults.AUTOGRADERS_DIR,
+    defaults.SOURCE_DIR,
+    defaults.SUBMITTED_DIR,
+    defaults.FEEDBACK_DIR,
+    defaults.REPORTS_DIR,
+)
+PRIVATE_FILES = (defaults.GRADEBOOK_FILE,)
+
+
+def lock_down(course: Course) -> None:
+    """Close the course's private material to other users (only meaningful when grading as root).
+
+    autograded/ stays traversable so a kernel can work in its own folder, which the sandbox makes
+    its own; it cannot list autograded/ to find anyone else's.
+    """
+    for name in PRIVATE_DIRS:
+        if (course.root / name).is_dir():
+            (course.root / name).chmod(0o700)
+    for name in PRIVATE_FILES:
+        if (course.root / name).is_file():
+            (course.root / name).chmod(0o600)
+    course.autograded_dir.mkdir(exist_ok=True)
+    course.autograded_dir.chmod(0o711)
+    for candidate in course.autograded_dir.iterdir():
+        if candidate.is_dir():
+            candidate.chmod(0o711)
+
+
+def reclaim(folder: Path) -> None:
+    """Give a kernel's working folder back to the grader (root) and keep it private."""
+    if not running_as_root() or not folder.exists():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in [dirpath, *(os.path.join(dirpath, n) for n in [*dirnames, *filenames])]:
+            with contextlib.suppress(FileNotFoundError):
+                os.chown(name, 0, 0, follow_symlinks=False)
+    folder.chmod(0o700)
+
+
+def become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux only; a no-op elsewhere).
+
+    Processes the notebook daemonizes (double fork) re-parent to the caller instead of init, so
+    they stay within reach of a process-tree kill even without a token in their environment.
+    """
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
+    """Kill every process of one submission (its uid, or its token in the environment); their pids."""
+    import psutil
+
+    found = []
+    me = os.getpid()
+    for proc in psutil.process_iter(["pid", "uids"]):
+        if proc.pid == me:
+            continue
+        try:
+            mine = uid is not None and proc.info["uids"] and proc.info["uids"].real == uid
+            if not mine:
+                mine = proc.environ().get(TOKEN_ENV) == token
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        if mine:
+            found.append(proc)
+    for proc in found:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.wait_procs(found, timeout=10)
+    return [p.pid for p in found]
+
+
+@contextlib.contextmanager
+def submission_sandbox(
+    *, budget: Budget, slot: int, threads: int, token: str | None = None
+) -> Iterator[dict[str, dict[str, Any]]]:
+    """nbgrader settings that run the submission's kernel in the sandbox; cleans up after it.
+
+    On exit every process the submission started is killed, whatever happened inside. `token`
+    marks those processes (the batch passes its own, to clean up after a worker it had to kill).
+    """
+    token = token or uuid.uuid4().hex
+    uid = kernel_uid(slot)
+    previous = os.environ.get("JUPYTER_PATH")
+    with tempfile.TemporaryDirectory(prefix="mleprep-sandbox-") as tmp:
+        # The kernel (as `uid`) must reach its home inside; it cannot list the folder.
+        Path(tmp).chmod(0o711)
+        install_kernelspec(Path(tmp), KernelLimits(budget.memory_bytes, token, threads, uid))
+        os.environ["JUPYTER_PATH"] = tmp + (os.pathsep + previous if previous else "")
+        try:
+            yield {
+                "Execute": {"timeout": budget.timeout_s, "kernel_name": SANDBOX_KERNEL},
+                "LimitOutputBytes": {"max_bytes": budget.output_bytes},
+            }
+        finally:
+            if previous is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = previous
+            kill_leftovers(token=token, uid=uid)

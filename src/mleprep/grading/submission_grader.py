@@ -1,0 +1,182 @@
+"""Grade one staged submission: nbgrader autograde in a sandboxed kernel, holdout scoring outside
+the kernel, notes on tampering and budgets, and nbgrader's feedback.
+
+Runs in a fresh worker process per submission (batch.py forks it from a warm fork server), so
+that whatever the candidate's notebook does to its kernel or to nbgrader, the batch survives.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import nbformat
+
+from mleprep.core.durations import format_duration
+from mleprep.core.sizes import format_size
+from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
+from mleprep.grading.budget import Budget
+from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
+from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
+from mleprep.grading.isolation import reclaim, submission_sandbox
+from mleprep.grading.late_penalty import apply_late_penalty, submitted_attempt, write_timestamp
+from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
+from mleprep.grading.results import CheckResult, SubmissionResult
+from mleprep.grading.tampering import tampering_notes
+from mleprep.review.written_answers import written_answer_notes
+
+KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
+
+
+def _grader_message(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output(
+        "display_data",
+        data={"text/plain": f"Grader: {text}", "text/markdown": f"**Grader:** {text}"},
+        metadata={GRADER_MESSAGE_KEY: True},
+    )
+
+
+def _gradebook_scores(
+    course: Course, assignment: Assignment, candidate: str, overrides: dict[str, float]
+) -> dict[str, float]:
+    """nbgrader's auto scores per check, after writing mleprep's holdout scores into the gradebook."""
+    notebook_id = Path(assignment.notebook).stem
+    scores = {}
+    with open_gradebook(course) as gb:
+        for check in assignment.checks:
+            grade = gb.find_grade(check.id, notebook_id, assignment.id, candidate)
+            if check.id in overrides:
+                grade.auto_score = overrides[check.id]
+            scores[check.id] = float(grade.auto_score or 0.0)
+        gb.db.commit()
+    return scores
+
+
+def _autograde_failure(exc: NbgraderStepError, budget: Budget) -> str:
+    text = f"{exc}\n{exc.log}"
+    if any(marker in text for marker in KERNEL_DIED):
+        return (
+            "the kernel died while running the notebook (the notebook's code ended the Python process: "
+            "os._exit, os.kill, a crash in compiled code, or memory beyond the "
+            f"budget of {format_size(budget.memory_bytes)})"
+        )
+    return f"nbgrader could not autograde the notebook: {exc}"
+
+
+def _score_checks(
+    course: Course, assignment: Assignment, candidate: str, nb: nbformat.NotebookNode, workdir: Path
+) -> tuple[CheckResult, ...]:
+    cells, answer_cells, answers = notebook_cells(nb)
+    stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
+
+    grader = HoldoutGrader(course, assignment, workdir)
+    outside: dict[str, CheckResult] = {}
+    # Holdout checks first: estimate checks compare with their scores.
+    for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
+        if check.kind in ("holdout", "estimate"):
+            result = score_outside_kernel(
+                check, cells.get(check.id), grader, untouched(check, answers, stubs), answer_cells
+            )
+            outside[check.id] = result
+            if check.id in cells:
+                cells[check.id].outputs.append(
+                    _grader_message(
+                        f"{result.outcome}, {result.points:g} / {result.max_points:g}: {result.message}"
+                    )
+                )
+    scores = _gradebook_scores(course, assignment, candidate, {k: r.points for k, r in outside.items()})
+    return tuple(
+        outside.get(check.id)
+        or classify(
+            check,
+            cell=cells.get(check.id),
+            points=scores[check.id],
+            is_untouched=untouched(check, answers, stubs),
+            answer_cells=answer_cells,
+        )
+        for check in assignment.checks
+    )
+
+
+def grade_submission(
+    *,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    budget: Budget,
+    slot: int = 0,
+    threads: int = 1,
+    token: str | None = None,
+) -> SubmissionResult:
+    """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
+
+    `slot` is the parallel slot (it picks the kernel's uid when grading as root); `threads` is how
+    many BLAS threads the kernel may use.
+    """
+    started = time.monotonic()
+    assignment = course.assignment(assignment_id)
+    workdir = course.autograded_dir / candidate / assignment_id
+    released = course.release_dir / assignment_id / assignment.notebook
+    submitted = course.submitted_dir / candidate / assignment_id / assignment.notebook
+    notes = tampering_notes(submitted=submitted, released=released)
+    attempt, attempt_note = submitted_attempt(submitted.parent, assignment)
+    if attempt_note:
+        notes.append(attempt_note)
+    if attempt is not None:
+        write_timestamp(submitted.parent, attempt)
+
+    def failed(message: str) -> SubmissionResult:
+        return SubmissionResult.failure(
+            candidate, assignment, message, seconds=time.monotonic() - started, notes=tuple(notes)
+        )
+
+    with submission_sandbox(budget=budget, slot=slot, threads=threads, token=token) as settings:
+        try:
+            autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
+        except NbgraderStepError as exc:
+            return failed(_autograde_failure(exc, budget))
+        finally:
+            reclaim(workdir)
+    nb_path = workdir / assignment.notebook
+    nb = nbformat.read(nb_path, as_version=4)
+    checks = _score_checks(course, assignment, candidate, nb, workdir)
+    notes += run_notes(nb, budget)
+    notes += written_answer_notes(nb, assignment, course.root)
+    nbformat.write(nb, nb_path)
+    # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
+    raw_score = round(sum(c.points for c in checks), 4)
+    lateness = None
+    if attempt is not None:
+        lateness = apply_late_penalty(
+            course=course, assignment=assignment, candidate=candidate, attempt=attempt
+        )
+        if lateness.penalty:
+            notes.append(
+                f"submitted {format_duration(lateness.late_s)} after the deadline: "
+                f"{lateness.penalty:g} points off ({assignment.late_policy.describe()})"
+            )
+    feedback = None
+    try:
+        generate_feedback(course=course, assignment_id=assignment_id, student_id=candidate)
+        feedback = str(
+            course.feedback_dir / candidate / assignment_id / f"{Path(assignment.notebook).stem}.html"
+        )
+    except NbgraderStepError as exc:
+        notes.append(f"feedback could not be generated: {exc}")
+    return SubmissionResult(
+        candidate,
+        "graded",
+        round(raw_score - (lateness.penalty if lateness else 0.0), 4),
+        assignment.auto_points,
+        checks,
+        feedback=feedback,
+        notes=tuple(notes),
+        manual_max_score=assignment.manual_points,
+        seconds=round(time.monotonic() - started, 2),
+        raw_score=raw_score,
+        penalty=lateness.penalty if lateness else 0.0,
+        late_s=round(lateness.late_s, 1) if lateness else None,
+        time_used_s=round(lateness.time_used_s, 1) if lateness else None,
+    )

@@ -1,0 +1,55 @@
+"""Jupyter server extension: the candidate's clock, kept on the server, for the lab countdown.
+
+The browser only displays what this returns: `remaining_s` is computed here from the deadline in
+each attempt.json of the workspace (the server's root folder) and the server's own clock, so a
+page reload or a kernel restart cannot change it, and neither can the browser's clock.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from mleprep.attempts.clock import list_attempts
+
+ROUTE = "mleprep/clock"
+# The countdown turns red this long before the deadline.
+URGENT_S = 600
+
+
+def clock_state(*, workspace: Path, now: datetime) -> dict[str, Any]:
+    """Every attempt in `workspace`, with its remaining time at `now` and its notebook's lab path."""
+    attempts = []
+    for attempt in list_attempts(workspace=workspace):
+        state = attempt.status(now)
+        state["lab_path"] = attempt.notebook_path.relative_to(workspace).as_posix()
+        state["folder"] = attempt.folder.name
+        attempts.append(state)
+    return {"now": now.isoformat(timespec="seconds"), "urgent_s": URGENT_S, "attempts": attempts}
+
+
+class ClockHandler(APIHandler):
+    def initialize(self, workspace: Path) -> None:
+        self.workspace = workspace
+
+    @web.authenticated
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(clock_state(workspace=self.workspace, now=datetime.now(UTC))))
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "mleprep.lab.clock_extension"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    workspace = Path(serverapp.root_dir).resolve()
+    route = url_path_join(serverapp.web_app.settings["base_url"], ROUTE)
+    serverapp.web_app.add_handlers(".*$", [(route, ClockHandler, {"workspace": workspace})])
+    serverapp.log.info("mleprep: the attempt clock serves %s for %s", route, workspace)

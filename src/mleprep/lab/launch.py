@@ -1,0 +1,146 @@
+"""Open JupyterLab on a candidate's workspace: the countdown, and nbgrader's Validate and Assignment List.
+
+The lab runs with a private Jupyter config folder (`<workspace>/.mleprep/jupyter`, first on
+JUPYTER_CONFIG_PATH) that enables mleprep's clock (server extension and prebuilt lab extension) and
+gives nbgrader's candidate tools what they need: an exchange folder that exists (nbgrader's default,
+/srv/nbgrader/exchange, does not) holding the released assignments, and the course's budgets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+from mleprep.core.defaults import CELL_TIMEOUT_S
+from mleprep.course.attempt_record import Attempt
+from mleprep.course.root import Course
+
+LABEXTENSIONS = Path(__file__).parent / "labextension"
+COURSE_ID = "mleprep"
+# A candidate's lab: nbgrader's instructor tools (create assignment, formgrader, course list) would
+# only confuse, and the news announcement asks to reach a network a candidate may not have.
+DISABLED_IN_LAB = (
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+    "@jupyterlab/apputils-extension:announcements",
+)
+
+
+def config_dir(workspace: Path) -> Path:
+    return workspace / ".mleprep" / "jupyter"
+
+
+def exchange_dir(workspace: Path) -> Path:
+    return workspace / ".mleprep" / "exchange"
+
+
+def prepare_workspace(*, course: Course, workspace: Path) -> Path:
+    """Write the lab's config folder and fill the exchange with the released assignments."""
+    folder = config_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    server = {
+        "ServerApp": {"jpserver_extensions": {"mleprep.lab.clock_extension": True}},
+        "LabServerApp": {"extra_labextensions_path": [str(LABEXTENSIONS)]},
+    }
+    (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n", encoding="utf-8")
+    (folder / "labconfig").mkdir(exist_ok=True)
+    page = {"disabledExtensions": dict.fromkeys(DISABLED_IN_LAB, True)}
+    (folder / "labconfig" / "page_config.json").write_text(
+        json.dumps(page, indent=2) + "\n", encoding="utf-8"
+    )
+    timeout = max((a.timeout_s for a in course.assignments()), default=CELL_TIMEOUT_S)
+    # Read by nbgrader's Validate button and Assignment List (they look in every Jupyter config folder).
+    (folder / "nbgrader_config.py").write_text(
+        "# Written by mleprep for this workspace's JupyterLab; regenerated at every `mleprep start --lab`.\n"
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        f"c.Exchange.root = {str(exchange_dir(workspace))!r}\n"
+        f"c.Exchange.assignment_dir = {str(workspace)!r}\n"
+        f"c.Execute.timeout = {timeout}\n"
+        "c.Execute.startup_timeout = 120\n",
+        encoding="utf-8",
+    )
+    outbound = exchange_dir(workspace) / COURSE_ID / "outbound"
+    for assignment_id in course.assignment_ids():
+        released = course.release_dir / assignment_id
+        if released.is_dir():
+            dest = outbound / assignment_id
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(released, dest)
+    (exchange_dir(workspace) / COURSE_ID / "inbound").mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def lab_command(*, workspace: Path, port: int, token: str | None, open_browser: bool, path: str) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={workspace}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.open_browser={open_browser}",
+        f"--LabApp.default_url=/lab/tree/{path}",
+    ]
+    if os.geteuid() == 0:
+        # Containers and CI run as root; JupyterLab refuses that unless told.
+        command.append("--ServerApp.allow_root=True")
+    if token is not None:
+        command.append(f"--IdentityProvider.token={token}")
+    return command
+
+
+def lab_environment(workspace: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    paths = [str(config_dir(workspace)), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
+    # Kernels, nbgrader's alembic and `jupyter` itself come from this interpreter's environment.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def start_lab(
+    *,
+    course: Course,
+    attempt: Attempt,
+    port: int | None = None,
+    token: str | None = None,
+    open_browser: bool = True,
+    output: IO[bytes] | None = None,
+) -> subprocess.Popen:
+    """Start JupyterLab on the attempt's workspace, opened on its notebook; returns the process.
+
+    `output` receives the server's log (default: this process's stdout and stderr).
+    """
+    workspace = attempt.folder.parent
+    prepare_workspace(course=course, workspace=workspace)
+    command = lab_command(
+        workspace=workspace,
+        port=port or free_port(),
+        token=token,
+        open_browser=open_browser,
+        path=attempt.notebook_path.relative_to(workspace).as_posix(),
+    )
+    return subprocess.Popen(
+        command,
+        cwd=workspace,
+        env=lab_environment(workspace),
+        stdout=output,
+        stderr=output,
+        stdin=subprocess.DEVNULL,
+    )

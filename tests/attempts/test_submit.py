@@ -1,0 +1,114 @@
+"""Does `submit` stop the clock, grade with the hidden checks, and charge lateness only when late?
+
+Real grading: nbgrader autograde in a sandboxed kernel, holdout scored outside it, nbgrader's
+late-submission plugin writing the penalty into the gradebook.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from mleprep.attempts.clock import ATTEMPT_FILE, start_attempt
+from mleprep.attempts.submit import submit_attempt
+from mleprep.course.nbgrader_steps import open_gradebook
+from mleprep.grading.batch import grade
+from tests.conftest import copy_course, fill_answers
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    return copy_course(tmp_path_factory.mktemp("submit") / "course")
+
+
+def _attempt(course, workspace: Path) -> Path:
+    started = start_attempt(course=course, assignment_id="churn", workspace=workspace, now=T0)
+    fill_answers(started.attempt.notebook_path)
+    return started.attempt.folder
+
+
+def _late_penalty_in_gradebook(course, candidate: str) -> float | None:
+    with open_gradebook(course) as gb:
+        return gb.find_submission_notebook("churn", "churn", candidate).late_submission_penalty
+
+
+def test_an_on_time_submission_pays_no_penalty(course, tmp_path: Path) -> None:
+    _attempt(course, tmp_path)
+    report = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=3),
+        candidate="ontime",
+    )
+    data = report.to_json()
+    assert data["status"] == "graded", data
+    assert (data["raw_score"], data["penalty"], data["score"], data["max_score"]) == (12.0, 0.0, 12.0, 12.0)
+    assert (data["time_used_s"], data["late_s"]) == (3 * 3600, 0.0)
+    assert [c["outcome"] for c in data["checks"]] == ["passed"] * 6
+    assert _late_penalty_in_gradebook(course, "ontime") is None
+    page = Path(data["feedback"]).read_text()
+    assert "on time" in page and "12 / 12" in page
+    assert {Path(p).name for p in data["plots"]} == {"roc_curve.png", "confusion_matrix.png"}
+    assert all(Path(p).stat().st_size > 5000 for p in data["plots"])
+    notebook_html = Path(data["notebook_feedback"]).read_text()
+    assert "export_responses" not in notebook_html, "the hidden cells' source must not reach the candidate"
+
+
+def test_a_late_submission_pays_the_policy_in_nbgraders_gradebook(course, tmp_path: Path) -> None:
+    folder = _attempt(course, tmp_path)
+    report = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=4, minutes=20),
+        candidate="late",
+    )
+    data = report.to_json()
+    # 20 min late, 5 min free, then 5% of 12 points per started 10 min: 2 periods, 1.2 points.
+    assert (data["late_s"], data["raw_score"], data["penalty"], data["score"]) == (1200.0, 12.0, 1.2, 10.8)
+    assert _late_penalty_in_gradebook(course, "late") == pytest.approx(1.2)
+    with open_gradebook(course) as gb:
+        timestamp = gb.find_submission("churn", "late").timestamp
+    assert timestamp.replace(tzinfo=UTC) == T0 + timedelta(hours=4, minutes=20)
+    assert any("1.2 points off" in n for n in data["notes"])
+    assert "Late penalty" in Path(data["feedback"]).read_text()
+
+    # Submitting again keeps the first submission time: waiting longer cannot change the penalty.
+    again = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=9),
+        candidate="late",
+    )
+    assert again.to_json()["penalty"] == 1.2
+
+    # A mentor grading the same folder applies the same policy from its attempt.json.
+    cohort = tmp_path / "cohort"
+    shutil.copytree(folder, cohort / "mentor-late", ignore=shutil.ignore_patterns("feedback"))
+    shutil.copytree(folder, cohort / "no-record", ignore=shutil.ignore_patterns("feedback", ATTEMPT_FILE))
+    results = {
+        r.candidate: r
+        for r in grade(course=course, assignment_id="churn", submissions=cohort, jobs=2).results
+    }
+    assert (results["mentor-late"].penalty, results["mentor-late"].score) == (1.2, 10.8)
+    assert (results["no-record"].penalty, results["no-record"].score, results["no-record"].late_s) == (
+        0.0,
+        12.0,
+        None,
+    )
+
+
+def test_a_record_for_another_assignment_is_ignored_with_a_note(course, tmp_path: Path) -> None:
+    folder = _attempt(course, tmp_path / "ws")
+    record = folder / ATTEMPT_FILE
+    record.write_text(record.read_text().replace('"assignment": "churn"', '"assignment": "fraud"'))
+    (result,) = grade(course=course, assignment_id="churn", submissions=tmp_path / "ws", jobs=1).results
+    assert result.penalty == 0.0
+    assert any("attempt.json is for 'fraud'" in n for n in result.notes)

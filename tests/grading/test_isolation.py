@@ -1,0 +1,48 @@
+"""Leftover processes are found by token or uid and killed; the course is closed when root."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import psutil
+import pytest
+
+from mleprep.grading.isolation import kill_leftovers, lock_down, running_as_root
+from mleprep.grading.kernel_sandbox import TOKEN_ENV, KernelLimits, install_kernelspec
+
+
+def test_a_daemon_with_the_submission_token_is_killed(tmp_path):
+    token = "test-token-123"
+    # setsid + background: the sleep leaves this process tree, like a candidate's daemon would.
+    subprocess.run(
+        ["bash", "-c", "setsid sleep 631 >/dev/null 2>&1 < /dev/null &"],
+        env={**os.environ, TOKEN_ENV: token},
+        check=True,
+    )
+    time.sleep(0.3)
+    killed = kill_leftovers(token=token, uid=None)
+    assert killed
+    assert not [
+        p for p in psutil.process_iter(["cmdline"]) if "sleep 631" in " ".join(p.info["cmdline"] or [])
+    ]
+
+
+def test_the_kernelspec_launches_the_sandbox_with_the_budget(tmp_path):
+    spec = install_kernelspec(tmp_path, KernelLimits(memory_bytes=10**9, token="t", threads=2, uid=64201))
+    argv = __import__("json").loads((spec / "kernel.json").read_text())["argv"]
+    assert argv[1:3] == ["-m", "mleprep.grading.kernel_sandbox"]
+    assert argv[argv.index("--memory") + 1] == str(10**9) and argv[argv.index("--uid") + 1] == "64201"
+    assert argv[-2:] == ["-f", "{connection_file}"]
+
+
+@pytest.mark.skipif(not running_as_root(), reason="permissions only matter when grading as root")
+def test_lock_down_closes_private_folders_to_other_users(scratch_course):
+    (scratch_course.root / "gradebook.db").write_text("")
+    lock_down(scratch_course)
+    mode = lambda p: p.stat().st_mode & 0o777  # noqa: E731
+    assert mode(scratch_course.autograders_dir) == 0o700
+    assert mode(scratch_course.source_dir) == 0o700
+    assert mode(scratch_course.root / "gradebook.db") == 0o600
+    assert mode(scratch_course.autograded_dir) == 0o711

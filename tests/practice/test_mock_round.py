@@ -1,0 +1,93 @@
+"""Does a mock round pick varied questions, time each answer, report, save, and show progress?"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mleprep.cli.main import main
+from mleprep.course.question_bank import load_bank
+from mleprep.practice.history import load_history, plot_history
+from mleprep.practice.mock_round import pick_questions, run_mock_round, scripted_answers, scripted_ask
+from mleprep.practice.mock_terminal import terminal_ask
+from tests.conftest import REPO
+
+BANK = load_bank(REPO / "interview_guide")
+STORY = (
+    "At my last company the nightly forecast failed twice a week. My job was to make it reliable. "
+    "I added input checks and I rewrote the retry logic. "
+    "As a result, failures fell from eight a month to one."
+)
+
+
+def test_questions_come_from_different_competencies_and_repeat_with_the_seed() -> None:
+    picked = pick_questions(BANK, stage="hiring_manager", count=6, seed=7)
+    assert len({q.competency for q in picked}) == 6 and all(q.stage == "hiring_manager" for q in picked)
+    assert picked == pick_questions(BANK, stage="hiring_manager", count=6, seed=7)
+    assert picked != pick_questions(BANK, stage="hiring_manager", count=6, seed=8)
+
+
+def test_the_terminal_shows_a_countdown_and_says_when_time_is_up() -> None:
+    now = [0.0]
+    typed = iter(["At my last job the data broke.", "I fixed it.", "It works now.", ""])
+    prompts: list[str] = []
+
+    def read_line(prompt: str) -> str:
+        prompts.append(prompt)
+        now[0] += 70  # each line takes 70 s to type
+        return next(typed)
+
+    out = io.StringIO()
+    question = next(q for q in BANK if q.time_budget_s == 180)
+    text, seconds = terminal_ask(read_line=read_line, clock=lambda: now[0], out=out)(question, 1, 4)
+    assert prompts[:3] == ["[3m 00s left] > ", "[1m 50s left] > ", "[40s left] > "]
+    assert prompts[3] == "[30s over] > " and "Time is up" in out.getvalue()
+    assert text == "At my last job the data broke.\nI fixed it.\nIt works now." and seconds == 280
+    assert question.prompt in out.getvalue() and "Question 1 of 4" in out.getvalue()
+
+
+def test_a_scripted_round_reports_across_answers(tmp_path: Path) -> None:
+    answers = scripted_answers(f"{STORY}\n---\nI always work hard.\n---\n")
+    assert answers == [STORY, "I always work hard."]
+    session = run_mock_round(
+        questions=BANK,
+        stage="hiring_manager",
+        ask=scripted_ask(answers),
+        now=datetime.now(UTC),
+        count=3,
+        seed=1,
+    )
+    report = session.to_json()["report"]
+    assert report["questions"] == 3 and report["answered"] == 2
+    assert report["star_coverage"]["result"] == 1 and report["quantified_results"] == 1
+    assert report["mean_structure_score"] == round(5 / 3, 2)
+    assert any("(2 of 3 answers)" in tip or "(3 of 3 answers)" in tip for tip in report["top_suggestions"])
+
+
+def test_a_scripted_mock_round_end_to_end_through_the_cli(capsys, tmp_path: Path) -> None:
+    script = tmp_path / "answers.txt"
+    script.write_text(f"{STORY}\n---\n{STORY}\n---\nI think maybe I am a team player.\n---\n{STORY}\n")
+    args = ["--course", str(REPO), "practice", "mock", "hiring_manager", "--workspace", str(tmp_path)]
+    assert main([*args, "--answers-file", str(script), "--seed", "5", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [a["answer"] for a in data["answers"]][:2] == [STORY, STORY]
+    assert all(set(a["review"]["star"]) == {"situation", "task", "action", "result"} for a in data["answers"])
+    assert Path(data["saved"]).is_file() and json.loads(Path(data["saved"]).read_text())["seed"] == 5
+    assert main([*args, "--answers-file", str(script), "--seed", "6"]) == 0
+    text = capsys.readouterr().out
+    assert "mean structure score" in text and "saved to" in text
+
+    assert main(["--course", str(REPO), "practice", "history", "--workspace", str(tmp_path), "--json"]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert len(history["sessions"]) == 2 and Path(history["plot"]).stat().st_size > 5000
+
+
+def test_history_survives_a_damaged_session_file(tmp_path: Path) -> None:
+    folder = tmp_path / "practice" / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "20260101T000000-hiring_manager.json").write_text("{not json")
+    rows = load_history(workspace=tmp_path)
+    assert "unreadable session" in rows[0]["error"]
+    assert plot_history(rows, tmp_path / "p.png") is None

@@ -1,0 +1,107 @@
+"""Does the review read an answer's structure the way a careful interviewer would?"""
+
+from __future__ import annotations
+
+import pytest
+
+from mleprep.course.question_bank import find_question, load_bank
+from mleprep.review.agreement import keyword_reader, load_labelled, measure, review_reader
+from mleprep.review.answer_review import review_answer
+from tests.conftest import REPO
+
+BANK = load_bank(REPO / "interview_guide")
+SITUATION = "At my last company, our churn model was retrained by hand every month and often broke."
+TASK = "My job was to make retraining reliable before the busy season."
+ACTION = (
+    "I wrote a scheduled pipeline, added data checks on every input, and I paired with the on-call engineer."
+)
+RESULT = (
+    "As a result, failed retrains dropped from six a quarter to none, which saved about two days a month."
+)
+PARTS = {"situation": SITUATION, "task": TASK, "action": ACTION, "result": RESULT}
+
+
+def test_a_complete_story_has_every_part_and_a_quantified_result() -> None:
+    review = review_answer(" ".join(PARTS.values()), find_question(BANK, "hm-broken-data"))
+    assert review.star == dict.fromkeys(PARTS, True)
+    assert review.quantified_result and review.structure_score == 5
+    assert not any(kind.startswith("no_") for kind in review.suggestion_kinds)
+
+
+@pytest.mark.parametrize("missing", list(PARTS))
+def test_each_missing_part_is_found_and_advised(missing: str) -> None:
+    text = " ".join(sentence for part, sentence in PARTS.items() if part != missing)
+    review = review_answer(text)
+    assert review.star[missing] is False
+    assert all(review.star[p] for p in PARTS if p != missing), review.to_json()["sentences"]
+    assert f"no_{missing}" in review.suggestion_kinds
+
+
+def test_a_result_without_a_number_is_not_quantified() -> None:
+    text = f"{SITUATION} {TASK} {ACTION} In the end the retraining became reliable and the team was happy."
+    review = review_answer(text)
+    assert review.star["result"] and not review.quantified_result
+    assert "no_number" in review.suggestion_kinds
+    # A number in the context is not a quantified result.
+    assert not review_answer(
+        f"At a company with 300 stores, I rebuilt the pipeline. {TASK} It went live."
+    ).quantified_result
+
+
+def test_ownership_length_and_speaking_time() -> None:
+    we_story = (
+        "At my last job our team had a slow model. We profiled it, we rewrote the features and we "
+        "moved it to a new server. We cut latency by half."
+    )
+    review = review_answer(we_story, find_question(BANK, "hm-teamwork-cross-functional"))
+    assert review.first_person_share is not None and review.first_person_share < 0.35
+    assert "we_not_i" in review.suggestion_kinds
+    assert review.words == 30 and review.speaking_time_s == pytest.approx(12.0)
+    assert "too_short" in review.suggestion_kinds  # 12 s against a 3-minute budget
+    long_answer = " ".join([" ".join(PARTS.values())] * 12)
+    assert "too_long" in review_answer(long_answer, find_question(BANK, "rs-why-now")).suggestion_kinds
+
+
+def test_generic_and_hypothetical_answers_are_called_out() -> None:
+    generic = review_answer("I always plan carefully and I usually work hard, so things work out.")
+    assert not any(generic.star.values()) and "generic" in generic.suggestion_kinds
+    hypothetical = review_answer("I would explain the precision and recall to them and I would show a chart.")
+    assert hypothetical.star["action"] and "hypothetical" in hypothetical.suggestion_kinds
+
+
+def test_jargon_filler_and_hedging_for_a_non_technical_listener() -> None:
+    text = (
+        "Um, basically I think the AUC was 0.9 and the SHAP values, you know, showed the hyperparameters "
+        "maybe mattered. Instead of the ROC curve I showed a bar chart."
+    )
+    review = review_answer(text, find_question(BANK, "hm-explain-to-stakeholder"))
+    assert set(review.jargon) == {"auc", "shap", "hyperparameters"}, "a term avoided on purpose is not a slip"
+    assert {"um", "basically", "you know"} <= set(review.filler) and "filler" in review.suggestion_kinds
+    assert {"i think", "maybe"} <= set(review.hedges) and "hedging" in review.suggestion_kinds
+    technical = review_answer(text, find_question(BANK, "hm-learn-fast"))
+    assert technical.jargon == {}, "an ML manager may hear ML terms"
+
+
+def test_direct_answers_get_no_star_advice() -> None:
+    review = review_answer(
+        "My range is 85 to 100 thousand base; what is your band?",
+        find_question(BANK, "rs-salary-expectations"),
+    )
+    assert not any(kind.startswith("no_") for kind in review.suggestion_kinds)
+
+
+def test_most_used_words_and_an_empty_answer() -> None:
+    review = review_answer(
+        "The model model model helped. The model was fast and the forecast forecast improved."
+    )
+    assert review.top_words[0] == ("model", 4) and ("forecast", 2) in review.top_words
+    assert review_answer("   ").suggestions == ["The answer is empty."]
+
+
+def test_agreement_with_hand_labels_beats_keyword_matching() -> None:
+    labelled = load_labelled(REPO / "interview_guide")
+    review, keywords = measure(labelled, review_reader), measure(labelled, keyword_reader)
+    assert len(labelled) >= 30
+    assert review.overall >= 0.9, review.disagreements
+    assert all(f["kappa"] >= 0.7 for f in review.by_field.values()), review.by_field
+    assert review.overall - keywords.overall >= 0.1
