@@ -3,7 +3,7 @@
     .venv/bin/python scripts/make_behavioural_notebook.py
 
 Prompts, time budgets and rubrics come from interview_guide/questions_*.toml, so the notebook and the
-bank cannot drift apart (tests/test_behavioural.py regenerates it and compares). Reference answers,
+bank cannot drift apart (tests/authoring/test_behavioural.py regenerates it and compares). Reference answers,
 which nbgrader strips from the released notebook, are in REFERENCE below.
 """
 

@@ -13,6 +13,10 @@ from mleprep.grading.isolation import kill_leftovers, lock_down, running_as_root
 from mleprep.grading.kernel_sandbox import TOKEN_ENV, KernelLimits, install_kernelspec
 
 
+def _sleepers() -> list[psutil.Process]:
+    return [p for p in psutil.process_iter(["cmdline"]) if "sleep 631" in " ".join(p.info["cmdline"] or [])]
+
+
 def test_a_daemon_with_the_submission_token_is_killed(tmp_path):
     token = "test-token-123"
     # setsid + background: the sleep leaves this process tree, like a candidate's daemon would.
@@ -21,12 +25,14 @@ def test_a_daemon_with_the_submission_token_is_killed(tmp_path):
         env={**os.environ, TOKEN_ENV: token},
         check=True,
     )
-    time.sleep(0.3)
+    # The daemon starts asynchronously: wait until it exists, so the test never races its start.
+    deadline = time.monotonic() + 10
+    while not _sleepers() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _sleepers(), "the daemon did not start"
     killed = kill_leftovers(token=token, uid=None)
     assert killed
-    assert not [
-        p for p in psutil.process_iter(["cmdline"]) if "sleep 631" in " ".join(p.info["cmdline"] or [])
-    ]
+    assert not _sleepers()
 
 
 def test_the_kernelspec_launches_the_sandbox_with_the_budget(tmp_path):

@@ -60,7 +60,9 @@ def test_a_scorer_scores_exported_answers_as_scikit_learn_scores_the_live_model(
     ids = [f"r{i}" for i in range(40, 60)]
     export = {"ids": ids, "responses": {"predict": model.predict(X[40:]).tolist()}}
     labels = tmp_path / "labels.csv"
-    labels.write_text("row_id,target\n" + "".join(f"{i},{float(v)!r}\n" for i, v in zip(ids, y[40:], strict=True)))
+    labels.write_text(
+        "row_id,target\n" + "".join(f"{i},{float(v)!r}\n" for i, v in zip(ids, y[40:], strict=True))
+    )
     kind = metric_kind("neg_mean_absolute_error")
     value, rows = kind.score(export, labels, id_column="row_id", target="target")
     assert rows == 20

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 from mleprep.cli.main import main
 from mleprep.course.question_bank import load_bank
-from mleprep.practice.history import load_history, plot_history
 from mleprep.practice.mock_round import pick_questions, run_mock_round, scripted_answers, scripted_ask
-from mleprep.practice.mock_terminal import terminal_ask
 from tests.conftest import REPO
 
 BANK = load_bank(REPO / "interview_guide")
@@ -29,25 +26,6 @@ def test_questions_come_from_different_competencies_and_repeat_with_the_seed() -
     assert picked != pick_questions(BANK, stage="hiring_manager", count=6, seed=8)
 
 
-def test_the_terminal_shows_a_countdown_and_says_when_time_is_up() -> None:
-    now = [0.0]
-    typed = iter(["At my last job the data broke.", "I fixed it.", "It works now.", ""])
-    prompts: list[str] = []
-
-    def read_line(prompt: str) -> str:
-        prompts.append(prompt)
-        now[0] += 70  # each line takes 70 s to type
-        return next(typed)
-
-    out = io.StringIO()
-    question = next(q for q in BANK if q.time_budget_s == 180)
-    text, seconds = terminal_ask(read_line=read_line, clock=lambda: now[0], out=out)(question, 1, 4)
-    assert prompts[:3] == ["[3m 00s left] > ", "[1m 50s left] > ", "[40s left] > "]
-    assert prompts[3] == "[30s over] > " and "Time is up" in out.getvalue()
-    assert text == "At my last job the data broke.\nI fixed it.\nIt works now." and seconds == 280
-    assert question.prompt in out.getvalue() and "Question 1 of 4" in out.getvalue()
-
-
 def test_a_scripted_round_reports_across_answers(tmp_path: Path) -> None:
     answers = scripted_answers(f"{STORY}\n---\nI always work hard.\n---\n")
     assert answers == [STORY, "I always work hard."]
@@ -63,7 +41,9 @@ def test_a_scripted_round_reports_across_answers(tmp_path: Path) -> None:
     assert report["questions"] == 3 and report["answered"] == 2
     assert report["star_coverage"]["result"] == 1 and report["quantified_results"] == 1
     assert report["mean_structure_score"] == round(5 / 3, 2)
-    assert any("(2 of 3 answers)" in tip or "(3 of 3 answers)" in tip for tip in report["top_suggestions"])
+    # The seed picks the same three questions every time: the most common advice is pinned exactly.
+    first = report["top_suggestions"][0]
+    assert "add the detail that makes it credible" in first and first.endswith("(2 of 3 answers)")
 
 
 def test_a_scripted_mock_round_end_to_end_through_the_cli(capsys, tmp_path: Path) -> None:
@@ -82,12 +62,3 @@ def test_a_scripted_mock_round_end_to_end_through_the_cli(capsys, tmp_path: Path
     assert main(["--course", str(REPO), "practice", "history", "--workspace", str(tmp_path), "--json"]) == 0
     history = json.loads(capsys.readouterr().out)
     assert len(history["sessions"]) == 2 and Path(history["plot"]).stat().st_size > 5000
-
-
-def test_history_survives_a_damaged_session_file(tmp_path: Path) -> None:
-    folder = tmp_path / "practice" / "sessions"
-    folder.mkdir(parents=True)
-    (folder / "20260101T000000-hiring_manager.json").write_text("{not json")
-    rows = load_history(workspace=tmp_path)
-    assert "unreadable session" in rows[0]["error"]
-    assert plot_history(rows, tmp_path / "p.png") is None

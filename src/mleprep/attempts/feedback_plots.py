@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mleprep.course.spec import Assignment
-from mleprep.grading.scoring import ScoringError, read_export, read_labels, replay_estimator
+from mleprep.grading.scoring import read_export
+from mleprep.metrics.replay import ScoringError, read_labels, replay_estimator
 
 
 def holdout_plots(
@@ -26,7 +27,8 @@ def holdout_plots(
     assert assignment.task is not None
     try:
         estimator, X, y = replay_estimator(
-            read_export(export_file), read_labels(labels_file, assignment.task)
+            read_export(export_file),
+            read_labels(labels_file, id_column=assignment.task.id_column, target=assignment.task.target),
         )
     except ScoringError:
         return []

@@ -22,7 +22,7 @@ def read_notebook(path: Path) -> dict[str, Any]:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path} is not a readable notebook: {exc}") from exc
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells", []), list):
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise ValueError(f"{path} is not a notebook (no list of cells)")
     return nb
 

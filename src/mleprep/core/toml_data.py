@@ -71,6 +71,8 @@ class TableReader:
 
     def texts(self, key: str, default: Any = ...) -> tuple[str, ...]:
         values = self.get(key, list, default)
+        if values is None:
+            return None  # only when the caller gave None as the default
         if not all(isinstance(v, str) and v.strip() for v in values):
             raise self.fail(key, "must be a list of non-empty strings")
         return tuple(values)

@@ -34,11 +34,15 @@ def _first_error(log: str, fallback: str) -> str:
     in_traceback, last_indented, first_specific = False, "", ""
     for line in log.splitlines():
         if line.startswith("[ERROR] Traceback"):
+            if in_traceback and last_indented:
+                return last_indented  # a second traceback began: the first one has ended
             in_traceback = True
         elif in_traceback and line.startswith(" ") and line.strip():
             last_indented = line.strip()
         elif in_traceback and line.startswith("["):
-            return last_indented or fallback
+            if last_indented:
+                return last_indented
+            in_traceback = False  # an empty traceback: an earlier or later error may say more
         elif line.startswith(("[ERROR]", "[CRITICAL]")) and not first_specific:
             text = line.split("]", 1)[1].strip()
             if text and not text.startswith(boring):
@@ -52,7 +56,8 @@ def put_environment_on_path() -> None:
     bin_dir = str(Path(sys.executable).parent)
     path = os.environ.get("PATH", "")
     if bin_dir not in path.split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + path
+        # An empty PATH must not become "bin_dir:", whose empty entry means the working folder.
+        os.environ["PATH"] = bin_dir + (os.pathsep + path if path else "")
 
 
 def _run(converter_cls: Any, course: Course, overrides: dict[str, dict[str, Any]], **coursedir: Any) -> str:

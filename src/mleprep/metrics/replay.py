@@ -97,8 +97,10 @@ def replay_estimator(
     if len(set(ids)) != len(ids):
         raise ScoringError("the export lists some holdout ids twice")
     if set(ids) != set(labels.index):
-        missing = len(set(labels.index) - set(ids))
-        raise ScoringError(f"the export does not cover the holdout rows ({missing} missing)")
+        if missing := len(set(labels.index) - set(ids)):
+            raise ScoringError(f"the export does not cover the holdout rows ({missing} missing)")
+        extra = sorted(set(ids) - set(labels.index))
+        raise ScoringError(f"the export lists {len(extra)} ids that are not holdout rows (e.g. {extra[0]})")
     rows = len(ids)
     arrays: dict[str, np.ndarray] = {}
     for method, values in responses.items():

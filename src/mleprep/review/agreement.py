@@ -52,6 +52,8 @@ class Agreement:
 
 
 def measure(labelled: list[dict[str, Any]], reader: Any) -> Agreement:
+    if not labelled:
+        raise ValueError("no labelled answers to measure agreement on")
     guesses = [reader(a["text"]) for a in labelled]
     by_field = {}
     for f in FIELDS:

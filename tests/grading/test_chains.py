@@ -1,0 +1,73 @@
+"""Does nbgrader_config.py install exactly mleprep's chains, and does the fork server preload them?"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mleprep.core import defaults
+from mleprep.course.root import Course
+from mleprep.grading import chains
+from mleprep.grading.batch import PRELOAD
+from mleprep.grading.late_penalty import AttemptLatePenalty
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def config():
+    return Course(REPO).nbgrader_config()
+
+
+def test_the_course_config_has_exactly_the_chains_of_mleprep(config):
+    assert list(config.Autograde.sanitize_preprocessors) == chains.SANITIZE
+    assert list(config.Autograde.autograde_preprocessors) == chains.AUTOGRADE
+    assert list(config.GenerateFeedback.preprocessors) == chains.FEEDBACK
+
+
+def test_the_chains_hold_mleprep_repairs_in_their_place():
+    names = [p.__name__ for p in chains.SANITIZE]
+    # Duplicates lose their ids before deleted cells are restored, and both before nbgrader checks metadata.
+    assert (
+        names.index("DropDuplicateIds")
+        < names.index("RestoreDeletedCells")
+        < names.index("CheckCellMetadata")
+    )
+    autograde = [p.__name__ for p in chains.AUTOGRADE]
+    assert (
+        autograde.index("Execute") < autograde.index("LimitOutputBytes") < autograde.index("SaveAutoGrades")
+    )
+    feedback = [p.__name__ for p in chains.FEEDBACK]
+    assert feedback.index("RedactHiddenTracebacks") < feedback.index("ClearHiddenTests")
+
+
+def test_the_course_config_uses_the_late_plugin_and_the_shared_budgets(config):
+    assert config.AssignLatePenalties.plugin_class is AttemptLatePenalty
+    assert config.Execute.timeout == defaults.CELL_TIMEOUT_S
+    assert config.Execute.startup_timeout == defaults.KERNEL_STARTUP_TIMEOUT_S
+    assert config.LimitOutputBytes.max_bytes == defaults.OUTPUT_BYTES
+
+
+def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
+    wanted = sorted(
+        {p.__module__ for p in (*chains.SANITIZE, *chains.AUTOGRADE, *chains.FEEDBACK)}
+        | {AttemptLatePenalty.__module__}
+    )
+    assert "mleprep.grading.repairs.restore_deleted_cells" in wanted  # the list is the chains' own modules
+    probe = (
+        "import importlib, json, sys\n"
+        "preload, wanted = json.loads(sys.argv[1])\n"
+        "for name in preload: importlib.import_module(name)\n"
+        "print(json.dumps([m for m in wanted if m not in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps([PRELOAD, wanted])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=REPO,
+    )
+    assert json.loads(done.stdout) == []

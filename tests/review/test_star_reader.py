@@ -1,0 +1,131 @@
+"""Does the reader weigh each sentence of a story for the STAR part it is about?
+
+tests/review/test_answer_review.py pins whole answers; this pins the sentence-level reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mleprep.review.star_reader import (
+    PARTS,
+    quantified_result,
+    read_sentences,
+    split_sentences,
+    star_parts,
+)
+
+STORY = (
+    "Last year our pipeline broke every week. My job was to make it reliable. "
+    "I wrote data checks for every input. As a result, failed runs fell by 12 percent."
+)
+
+
+def parts_of(text):
+    return [s.parts for s in read_sentences(text)]
+
+
+def test_sentences_split_at_a_stop_before_a_capital_digit_or_quote():
+    text = 'First one.  Second\n one! Third? "Quoted" fourth. 2020 was odd.'
+    assert split_sentences(text) == [
+        "First one.",
+        "Second one!",
+        "Third?",
+        '"Quoted" fourth.',
+        "2020 was odd.",
+    ]
+
+
+def test_abbreviations_and_decimals_do_not_end_a_sentence():
+    assert split_sentences("We used e.g. lasso. The AUC was 0.82 at launch.") == [
+        "We used e.g. lasso.",
+        "The AUC was 0.82 at launch.",
+    ]
+
+
+def test_blank_text_has_no_sentences():
+    assert split_sentences(" \n\t ") == [] and read_sentences("") == []
+
+
+def test_each_sentence_of_a_story_is_read_as_its_part():
+    assert parts_of(STORY) == [("situation",), ("task",), ("action",), ("result",)]
+
+
+def test_every_sentence_keeps_its_text_and_a_score_for_each_part():
+    sentences = read_sentences(STORY)
+    assert [s.text for s in sentences] == split_sentences(STORY)
+    assert all(set(s.scores) == set(PARTS) for s in sentences)
+    assert sentences[1].scores["task"] > sentences[1].scores["action"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("I was asked to rebuild the forecast.", "task"),
+        ("I had to decide which model to keep.", "task"),
+        ("I built a dashboard for the buyers.", "action"),
+        ("I then proposed a simpler model.", "action"),
+        ("In the end the launch was approved.", "result"),
+    ],
+)
+def test_what_a_sentence_does_decides_its_part(sentence, part):
+    (read,) = read_sentences(f"Last year our team had a slow model. {sentence}")[1:]
+    assert part in read.parts, read.scores
+
+
+def test_removing_rows_yourself_is_an_action_not_an_outcome():
+    assert parts_of("Last year our pipeline broke. I fixed it. I reduced the rows.")[2] == ("action",)
+
+
+def test_a_reduction_by_how_much_is_an_outcome():
+    assert parts_of("Last year our pipeline broke. I fixed it. We reduced latency by half.")[2] == ("result",)
+
+
+def test_a_habitual_claim_about_oneself_is_no_part_of_a_story():
+    (sentence,) = read_sentences("I always try to work hard.")
+    assert sentence.habitual and sentence.parts == ()
+    assert set(sentence.scores.values()) == {0.0}
+
+
+def test_what_one_would_do_is_read_as_a_hypothetical_action():
+    (sentence,) = read_sentences("I would explain the precision and recall to them.")
+    assert sentence.hypothetical and not sentence.habitual
+    assert sentence.parts == ("action",)
+
+
+def test_what_one_would_have_done_is_not_hypothetical():
+    (sentence,) = read_sentences("I would have shipped it sooner.")
+    assert not sentence.hypothetical
+
+
+def test_a_sentence_about_nothing_in_particular_has_no_part():
+    assert parts_of("Last year our pipeline broke. I fixed it. Nothing else changed.")[2] == ()
+
+
+def test_star_parts_says_which_parts_some_sentence_is_about():
+    found = star_parts(read_sentences("Last year our pipeline broke. I fixed it."))
+    assert list(found) == list(PARTS)
+    assert found == {"situation": True, "task": False, "action": True, "result": False}
+
+
+def test_a_result_with_a_number_is_quantified():
+    assert quantified_result(read_sentences(STORY))
+
+
+@pytest.mark.parametrize("amount", ["by half", "twice as fast", "by 30%", "from 9 to 3 hours"])
+def test_numbers_written_as_words_or_symbols_quantify_a_result(amount):
+    story = f"Last year our pipeline broke. I fixed it. As a result, the runs improved {amount}."
+    assert quantified_result(read_sentences(story))
+
+
+def test_an_ordinal_is_not_a_quantity():
+    story = "Last year our pipeline broke. I fixed it. In the end it finished first in the review."
+    sentences = read_sentences(story)
+    assert star_parts(sentences)["result"] and not quantified_result(sentences)
+
+
+def test_a_number_outside_the_result_does_not_quantify_it():
+    sentences = read_sentences(
+        "At a company with 300 stores, our model broke. I fixed it. In the end it shipped."
+    )
+    assert star_parts(sentences)["result"] and not quantified_result(sentences)
