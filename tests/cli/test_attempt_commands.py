@@ -1,0 +1,26 @@
+"""Do the candidate's commands report the clock as the library keeps it, and say what to do next?"""
+
+from __future__ import annotations
+
+import json
+
+from mleprep.cli.main import main
+
+
+def test_start_and_status_report_the_same_clock_as_json(capsys, repo_course, tmp_path):
+    args = ["--course", str(repo_course.root)]
+    assert main([*args, "start", "churn", "--workspace", str(tmp_path), "--time-limit", "90m", "--json"]) == 0
+    started = json.loads(capsys.readouterr().out)
+    assert set(started) >= {"assignment", "workspace", "notebook", "started_at", "deadline", "time_limit_s"}
+    assert started["time_limit_s"] == 5400 and not started["resumed"]
+    assert main([*args, "start", "churn", "--workspace", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["started_at"] == started["started_at"]
+    assert main([*args, "status", "--workspace", str(tmp_path), "--json"]) == 0
+    (attempt,) = json.loads(capsys.readouterr().out)["attempts"]
+    assert attempt["deadline"] == started["deadline"] and 5300 < attempt["remaining_s"] <= 5400
+    assert not attempt["submitted"]
+
+
+def test_submit_without_an_attempt_says_how_to_start(capsys, repo_course, tmp_path):
+    assert main(["--course", str(repo_course.root), "submit", "churn", "--workspace", str(tmp_path)]) == 2
+    assert "mleprep start churn" in capsys.readouterr().err

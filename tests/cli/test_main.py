@@ -1,0 +1,34 @@
+"""Is the CLI a documented, scriptable skin, with one place that turns errors into messages?"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mleprep.cli.main import COMMANDS, build_parser
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mleprep.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert COMMANDS[command]["help"].split(":")[0] in result.stdout
+    assert "example:\n  mleprep " + command in result.stdout
+
+
+def test_every_subcommand_is_documented():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+
+
+def test_outside_a_course_the_error_says_how_to_find_one(tmp_path):
+    result = run("list", cwd=tmp_path)
+    assert result.returncode == 2 and "no course found" in result.stderr and "--course" in result.stderr

@@ -1,0 +1,58 @@
+"""Are the practice subcommands documented and scriptable as JSON?"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mleprep.cli.main import main
+from mleprep.cli.practice_commands import SUBCOMMANDS
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mleprep.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize("sub", sorted(SUBCOMMANDS))
+def test_every_practice_subcommand_has_help_with_an_example(sub):
+    result = run("practice", sub, "--help")
+    assert result.returncode == 0
+    assert f"example:\n  mleprep practice {sub}" in result.stdout
+
+
+def test_practice_questions_and_review_as_json(capsys, repo_course, tmp_path):
+    args = ["--course", str(repo_course.root), "practice"]
+    assert main([*args, "questions", "--stage", "recruiter_screen", "--json"]) == 0
+    questions = json.loads(capsys.readouterr().out)["questions"]
+    assert len(questions) >= 12 and {q["stage"] for q in questions} == {"recruiter_screen"}
+    assert set(questions[0]) >= {
+        "id",
+        "stage",
+        "competency",
+        "prompt",
+        "time_budget_s",
+        "rubric",
+        "follow_ups",
+    }
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Last year our model broke. I fixed the join. As a result, errors fell by 40 percent.")
+    assert (
+        main([*args, "review", "--answer-file", str(answer), "--question", "hm-broken-data", "--json"]) == 0
+    )
+    review = json.loads(capsys.readouterr().out)
+    assert set(review) >= {
+        "star",
+        "quantified_result",
+        "first_person_share",
+        "words",
+        "speaking_time_s",
+        "suggestions",
+    }
+    assert review["star"]["result"] and review["quantified_result"] and review["words"] == 17
+    assert main([*args, "review", "--answer-file", str(answer), "--question", "nope"]) == 2
+    assert "no question 'nope'" in capsys.readouterr().err

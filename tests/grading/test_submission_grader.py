@@ -1,0 +1,44 @@
+"""Does one staged submission come out graded, scored outside its kernel, with redacted feedback?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mleprep.course.nbgrader_steps import NbgraderStepError
+from mleprep.grading.batch import _ensure_in_gradebook
+from mleprep.grading.budget import Budget
+from mleprep.grading.submission_grader import _autograde_failure, grade_submission
+from mleprep.grading.submissions import stage_submission
+from tests.conftest import REPO, copy_course, write_submission
+
+
+def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "course")
+    assignment = course.assignment("churn")
+    folder = write_submission(
+        tmp_path / "subs", "ref", (REPO / "source" / "churn" / "churn.ipynb").read_text()
+    ).parent
+    stage_submission(
+        folder=folder, assignment_id="churn", notebook="churn.ipynb", submitted_dir=course.submitted_dir
+    )
+    _ensure_in_gradebook(course, "churn")
+    result = grade_submission(
+        course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment)
+    )
+    assert result.status == "graded" and result.score == result.max_score == assignment.auto_points
+    assert {c.outcome for c in result.checks} == {"passed"}
+    feedback = Path(result.feedback or "")
+    assert feedback.is_file()
+    html = feedback.read_text()
+    # Hidden cells show their outcome, never their source.
+    assert "BEGIN HIDDEN TESTS" not in html and "export_responses" not in html
+    assert "Grader:" in html
+
+
+def test_a_dead_kernel_is_reported_as_such_with_the_memory_budget(tmp_path: Path) -> None:
+    budget = Budget(timeout_s=60, memory_bytes=10**9, output_bytes=10**6)
+    died = NbgraderStepError("autograde failed", "[ERROR] Kernel died while waiting for execute reply.")
+    message = _autograde_failure(died, budget)
+    assert message.startswith("the kernel died while running the notebook") and "1 GB" in message
+    other = _autograde_failure(NbgraderStepError("bad metadata", "[ERROR] something else"), budget)
+    assert other == "nbgrader could not autograde the notebook: bad metadata"
