@@ -24,6 +24,7 @@ from mleprep.core import defaults
 from mleprep.core.errors import MleprepError
 from mleprep.course.root import Course
 from mleprep.grading.budget import Budget
+from mleprep.grading.containment import containment_problem
 from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL, TOKEN_ENV, KernelLimits, install_kernelspec
 
 # uids without a passwd entry, far above Debian's dynamic ranges' users in practice; one per slot.
@@ -168,13 +169,26 @@ def submission_sandbox(
     uid = kernel_uid(slot)
     previous = os.environ.get("JUPYTER_PATH")
     with tempfile.TemporaryDirectory(prefix="mleprep-sandbox-") as tmp:
-        # The kernel (as `uid`) must reach its home inside; it cannot list the folder.
+        # The kernel (as `uid`) must reach its home and sockets inside; it cannot list the folder.
         Path(tmp).chmod(0o711)
-        install_kernelspec(Path(tmp), KernelLimits(budget.memory_bytes, token, threads, uid))
+        sockets = Path(tmp) / "ipc"
+        sockets.mkdir(mode=0o700)
+        limits = KernelLimits(
+            budget.memory_bytes,
+            token,
+            threads,
+            uid,
+            Path(tmp) / "home",
+            contain=containment_problem() is None,
+        )
+        install_kernelspec(Path(tmp), limits)
         os.environ["JUPYTER_PATH"] = tmp + (os.pathsep + previous if previous else "")
         try:
             yield {
                 "Execute": {"timeout": budget.timeout_s, "kernel_name": SANDBOX_KERNEL},
+                # IPC sockets in a private folder, not TCP ports any local user could reach; and a
+                # contained kernel has no network to talk TCP over.
+                "KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")},
                 "LimitOutputBytes": {"max_bytes": budget.output_bytes},
             }
         finally:
