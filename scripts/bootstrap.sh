@@ -28,6 +28,18 @@ echo "installing mleprep${extras:+ [$extras]} into .venv ..." >&2
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
 
+# Grading contains every candidate kernel with bubblewrap (own files only, no network; README,
+# Isolation). Install Debian's package when this machine can; without it grading warns and goes on.
+if ! command -v bwrap >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's bubblewrap to contain grading kernels ..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null) \
+      || echo "could not install bubblewrap: kernels will run uncontained" >&2
+  else
+    echo "note: install bubblewrap (apt-get install bubblewrap) to contain grading kernels" >&2
+  fi
+fi
+
 # Grading as root runs every candidate kernel as an unprivileged uid (see README, Isolation), which
 # must be able to start this interpreter: make the folders on its path traversable (o+x, never
 # readable listings) where they are not, e.g. a pyenv Python under /root.

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
 # The gradebook tests start a private PostgreSQL server from Debian's package (tests/postgres_server.py);
-# the browser tests drive JupyterLab in Debian's Chromium through Playwright (tests/e2e/).
+# the browser tests drive JupyterLab in Debian's Chromium through Playwright (tests/e2e/); grading
+# contains kernels with Debian's bubblewrap (tests/grading/test_containment.py).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v bwrap >/dev/null || missing+=(bubblewrap)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo -n"

@@ -56,7 +56,9 @@ def _cases() -> dict[str, dict | str]:
         "retyped": h.retyped(),
         "tampered": h.tampered(),
         "infinite_loop": h.with_answers({"evaluate": "while True:\n    pass"}),
-        "kernel_death": h.prepend("build_model", "import os\nos._exit(1)"),
+        "kernel_death": h.prepend(
+            "build_model", "import os\nos.write(2, b'last words of the kernel')\nos._exit(1)"
+        ),
         "system_exit": h.append("load_data", "raise SystemExit(0)"),
         "huge_output": h.append("load_data", "print('x' * 30_000_000)"),
         "memory_hog": h.prepend("build_model", "_hog = bytearray(6 * 10**9)"),
@@ -205,6 +207,10 @@ def test_an_infinite_loop_is_stopped_by_the_time_budget_and_the_rest_is_graded(g
 def test_a_kernel_that_dies_is_an_error_that_says_so(graded):
     result = graded["by"]["kernel_death"]
     assert result.status == "error" and "kernel died" in result.error
+    # The record names the log that holds the kernel's last output, for the mentor to read.
+    log = graded["course"].reports_dir / "churn" / "logs" / "kernel_death.log"
+    assert result.error.endswith(f"its last output is in {log}")
+    assert "last words of the kernel" in log.read_text()
 
 
 def test_system_exit_is_noted_and_grading_carries_on(graded):

@@ -38,7 +38,9 @@ def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path:
 def test_a_dead_kernel_is_reported_as_such_with_the_memory_budget(tmp_path: Path) -> None:
     budget = Budget(timeout_s=60, memory_bytes=10**9, output_bytes=10**6)
     died = NbgraderStepError("autograde failed", "[ERROR] Kernel died while waiting for execute reply.")
-    message = _autograde_failure(died, budget)
+    log = Path("/course/reports/churn/logs/alice.log")
+    message = _autograde_failure(died, budget, log)
     assert message.startswith("the kernel died while running the notebook") and "1 GB" in message
-    other = _autograde_failure(NbgraderStepError("bad metadata", "[ERROR] something else"), budget)
-    assert other == "nbgrader could not autograde the notebook: bad metadata"
+    assert message.endswith(f"its last output is in {log}")
+    other = _autograde_failure(NbgraderStepError("bad metadata", "[ERROR] something else"), budget, log)
+    assert other == f"nbgrader could not autograde the notebook: bad metadata (log: {log})"

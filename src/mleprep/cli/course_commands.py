@@ -124,6 +124,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for r in report.results
     ]
     lines.append(f"scores: {report.scores_csv}")
+    if report.uncontained:
+        lines.append(
+            f"warning: kernels were not contained ({report.uncontained}): candidate code could read "
+            "what this machine's other users can read, and use the network"
+        )
     emit(args, report.to_json(), "\n".join(lines))
     # grade() gives every submission a record (graded or error), which is success for the batch.
     return 0

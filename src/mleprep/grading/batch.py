@@ -26,6 +26,7 @@ from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
 from mleprep.grading.budget import Budget
+from mleprep.grading.containment import containment_problem
 from mleprep.grading.isolation import (
     become_subreaper,
     check_kernel_user,
@@ -84,17 +85,19 @@ def _worker(
     budget: Budget,
     slot: int,
     threads: int,
+    contain: bool,
     token: str,
 ) -> None:
     """Runs in a fresh process forked from the warm fork server; sends one result record back."""
+    from mleprep.grading.submission_grader import grade_submission, submission_log
+
     os.setsid()  # its own process group, so the batch can kill everything under it
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
-    log_dir = course.reports_dir / assignment_id / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log = os.open(log_dir / f"{candidate}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    log_file = submission_log(course, assignment_id, candidate)
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    from mleprep.grading.submission_grader import grade_submission
 
     become_subreaper()
     try:
@@ -105,6 +108,7 @@ def _worker(
             budget=budget,
             slot=slot,
             threads=threads,
+            contain=contain,
             token=token,
         )
         conn.send(result.to_json())
@@ -115,7 +119,13 @@ def _worker(
 
 
 def _run_worker(
-    course: Course, assignment: Assignment, candidate: str, budget: Budget, slot: int, threads: int
+    course: Course,
+    assignment: Assignment,
+    candidate: str,
+    budget: Budget,
+    slot: int,
+    threads: int,
+    contain: bool,
 ) -> SubmissionResult:
     token = uuid.uuid4().hex
     started = time.monotonic()
@@ -127,7 +137,7 @@ def _run_worker(
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_worker,
-        args=(send, course, assignment.id, candidate, budget, slot, threads, token),
+        args=(send, course, assignment.id, candidate, budget, slot, threads, contain, token),
         name=f"mleprep-grade-{candidate}",
     )
     proc.start()
@@ -155,7 +165,13 @@ def _run_worker(
 
 
 def _grade_folder(
-    course: Course, assignment: Assignment, folder: Path, budget: Budget, slots: queue.Queue, threads: int
+    course: Course,
+    assignment: Assignment,
+    folder: Path,
+    budget: Budget,
+    slots: queue.Queue,
+    threads: int,
+    contain: bool,
 ) -> SubmissionResult:
     started = time.monotonic()
     try:
@@ -169,7 +185,7 @@ def _grade_folder(
         return SubmissionResult.failure(folder.name, assignment, str(exc), seconds=time.monotonic() - started)
     slot = slots.get()
     try:
-        result = _run_worker(course, assignment, intake.candidate, budget, slot, threads)
+        result = _run_worker(course, assignment, intake.candidate, budget, slot, threads, contain)
     finally:
         slots.put(slot)
     return replace(result, notes=(*intake.notes, *result.notes))
@@ -202,7 +218,9 @@ def grade(
     if (uid := kernel_uid(0)) is not None:
         check_kernel_user(uid)
     _ensure_in_gradebook(course, assignment_id)
-    report = GradeReport(assignment_id)
+    # Decided once, here: workers fork from a server whose environment may be older than ours.
+    report = GradeReport(assignment_id, uncontained=containment_problem())
+    contain = report.uncontained is None
     with submissions_folder(submissions) as folder_root:
         folders = candidate_folders(folder_root)
         loose = loose_notebooks(folder_root)
@@ -230,7 +248,8 @@ def grade(
             slots.put(slot)
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool:
             futures = [
-                pool.submit(_grade_folder, course, assignment, f, budget, slots, threads) for f in folders
+                pool.submit(_grade_folder, course, assignment, f, budget, slots, threads, contain)
+                for f in folders
             ]
             for future in as_completed(futures):
                 result = future.result()

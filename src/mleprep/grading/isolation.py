@@ -24,7 +24,6 @@ from mleprep.core import defaults
 from mleprep.core.errors import MleprepError
 from mleprep.course.root import Course
 from mleprep.grading.budget import Budget
-from mleprep.grading.containment import containment_problem
 from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL, TOKEN_ENV, KernelLimits, install_kernelspec
 
 # uids without a passwd entry, far above Debian's dynamic ranges' users in practice; one per slot.
@@ -158,9 +157,11 @@ def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
 
 @contextlib.contextmanager
 def submission_sandbox(
-    *, budget: Budget, slot: int, threads: int, token: str | None = None
+    *, budget: Budget, slot: int, threads: int, contain: bool, token: str | None = None
 ) -> Iterator[dict[str, dict[str, Any]]]:
     """nbgrader settings that run the submission's kernel in the sandbox; cleans up after it.
+
+    `contain` runs the kernel inside bubblewrap's namespaces (containment.py).
 
     On exit every process the submission started is killed, whatever happened inside. `token`
     marks those processes (the batch passes its own, to clean up after a worker it had to kill).
@@ -179,7 +180,7 @@ def submission_sandbox(
             threads,
             uid,
             Path(tmp) / "home",
-            contain=containment_problem() is None,
+            contain=contain,
         )
         install_kernelspec(Path(tmp), limits)
         os.environ["JUPYTER_PATH"] = tmp + (os.pathsep + previous if previous else "")

@@ -82,6 +82,8 @@ class GradeReport:
     results: list[SubmissionResult] = field(default_factory=list)
     scores_csv: str | None = None
     results_json: str | None = None
+    # Why kernels ran without containment (no bubblewrap, no namespaces), or None when contained.
+    uncontained: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +91,8 @@ class GradeReport:
             "results": [r.to_json() for r in self.results],
             "scores_csv": self.scores_csv,
             "results_json": self.results_json,
+            "kernels_contained": self.uncontained is None,
+            "uncontained_because": self.uncontained,
         }
 
 

@@ -7,6 +7,7 @@ that whatever the candidate's notebook does to its kernel or to nbgrader, the ba
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.budget import Budget
+from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
 from mleprep.grading.isolation import reclaim, submission_sandbox
@@ -54,15 +56,20 @@ def _gradebook_scores(
     return scores
 
 
-def _autograde_failure(exc: NbgraderStepError, budget: Budget) -> str:
+def submission_log(course: Course, assignment_id: str, candidate: str) -> Path:
+    """Where a submission's grading log goes: nbgrader's log and the kernel's own output."""
+    return course.reports_dir / assignment_id / "logs" / f"{candidate}.log"
+
+
+def _autograde_failure(exc: NbgraderStepError, budget: Budget, log: Path) -> str:
     text = f"{exc}\n{exc.log}"
     if any(marker in text for marker in KERNEL_DIED):
         return (
             "the kernel died while running the notebook (the notebook's code ended the Python process: "
             "os._exit, os.kill, a crash in compiled code, or memory beyond the "
-            f"budget of {format_size(budget.memory_bytes)})"
+            f"budget of {format_size(budget.memory_bytes)}); its last output is in {log}"
         )
-    return f"nbgrader could not autograde the notebook: {exc}"
+    return f"nbgrader could not autograde the notebook: {exc} (log: {log})"
 
 
 def _score_checks(
@@ -108,6 +115,7 @@ def grade_submission(
     budget: Budget,
     slot: int = 0,
     threads: int = 1,
+    contain: bool | None = None,
     token: str | None = None,
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
@@ -132,11 +140,17 @@ def grade_submission(
             candidate, assignment, message, seconds=time.monotonic() - started, notes=tuple(notes)
         )
 
-    with submission_sandbox(budget=budget, slot=slot, threads=threads, token=token) as settings:
+    if contain is None:
+        contain = containment_problem() is None
+    with submission_sandbox(
+        budget=budget, slot=slot, threads=threads, contain=contain, token=token
+    ) as settings:
         try:
             autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
         except NbgraderStepError as exc:
-            return failed(_autograde_failure(exc, budget))
+            # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
+            print(exc.log, file=sys.stderr, flush=True)
+            return failed(_autograde_failure(exc, budget, submission_log(course, assignment_id, candidate)))
         finally:
             reclaim(workdir)
     nb_path = workdir / assignment.notebook
