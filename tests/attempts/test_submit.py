@@ -112,3 +112,31 @@ def test_a_record_for_another_assignment_is_ignored_with_a_note(course, tmp_path
     (result,) = grade(course=course, assignment_id="churn", submissions=tmp_path / "ws", jobs=1).results
     assert result.penalty == 0.0
     assert any("attempt.json is for 'fraud'" in n for n in result.notes)
+
+
+def test_a_second_submit_grades_the_first_submission_not_later_edits(course, tmp_path: Path) -> None:
+    folder = _attempt(course, tmp_path)
+    first = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=1),
+        candidate="again",
+    )
+    assert first.result.score == 12.0
+    # After the clock stopped, the candidate breaks the notebook (or "improves" it) and submits again.
+    released = course.release_dir / "churn" / "churn.ipynb"
+    shutil.copy2(released, folder / "churn.ipynb")
+    second = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=2),
+        candidate="again",
+    )
+    assert second.result.score == 12.0 and second.result.raw_score == 12.0
+    assert any("graded the work as first submitted" in n for n in second.result.notes)
+    # A candidate's own practice never lands in the course's cohort exports.
+    cohort_scores = course.reports_dir / "churn" / "scores.csv"
+    assert not cohort_scores.exists() or "again" not in cohort_scores.read_text()
+    assert (folder / ".submission" / "reports" / "scores.csv").is_file()

@@ -79,7 +79,9 @@ def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) ->
         shutil.copytree(
             notebook.parent,
             scratch,
-            ignore=shutil.ignore_patterns(ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, "*-attempt-*"),
+            ignore=shutil.ignore_patterns(
+                ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, ".submission", "*-attempt-*"
+            ),
         )
         nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)
     cells, answer_cells, answers = notebook_cells(nb)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import getpass
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,11 @@ from mleprep.grading.results import SubmissionResult
 from mleprep.handin import export_path
 
 # Never sent to the grader: earlier feedback and scratch files are not part of the work.
-NOT_SUBMITTED = shutil.ignore_patterns(FEEDBACK_DIR, ".ipynb_checkpoints", "__pycache__", EXPORT_DIR)
+# The snapshot of the first submission and the attempt's own exports, inside the attempt folder.
+SUBMISSION_DIR = ".submission"
+NOT_SUBMITTED = shutil.ignore_patterns(
+    FEEDBACK_DIR, SUBMISSION_DIR, ".ipynb_checkpoints", "__pycache__", EXPORT_DIR
+)
 
 
 def default_candidate() -> str:
@@ -71,19 +74,37 @@ class SubmitReport:
 def submit_attempt(
     *, course: Course, workspace: Path, assignment_id: str, now: datetime, candidate: str | None = None
 ) -> SubmitReport:
-    """Stop the clock of `workspace/<id>` (once) and grade it with the hidden checks."""
+    """Stop the clock of `workspace/<id>` (once) and grade it with the hidden checks.
+
+    The first submit keeps a snapshot of the attempt folder; every submit grades that snapshot,
+    so work changed after the clock stopped is never graded. Exports stay with the attempt.
+    """
     from mleprep.attempts.feedback_plots import holdout_plots
     from mleprep.grading.batch import grade
 
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
     candidate = candidate or default_candidate()
     assignment = course.assignment(assignment_id)
-    with tempfile.TemporaryDirectory(prefix="mleprep-submit-") as tmp:
-        shutil.copytree(attempt.folder, Path(tmp) / candidate, ignore=NOT_SUBMITTED)
-        report = grade(
-            course=course, assignment_id=assignment_id, submissions=Path(tmp), candidate=candidate, jobs=1
+    kept = attempt.folder / SUBMISSION_DIR
+    snapshot = kept / "work" / candidate
+    notes: list[str] = []
+    if snapshot.is_dir():
+        notes.append(
+            f"graded the work as first submitted at {attempt.to_json()['submitted_at']}; "
+            "changes made after that are not graded"
         )
+    else:
+        shutil.copytree(attempt.folder, snapshot, ignore=NOT_SUBMITTED)
+    report = grade(
+        course=course,
+        assignment_id=assignment_id,
+        submissions=kept / "work",
+        candidate=candidate,
+        jobs=1,
+        out_dir=kept / "reports",
+    )
     result = report.results[0]
+    result = replace(result, notes=(*notes, *result.notes))
     out = attempt.folder / FEEDBACK_DIR
     if out.exists():
         shutil.rmtree(out)

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -77,23 +77,25 @@ def _worker_context() -> multiprocessing.context.ForkServerContext:
     return _context
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every submission of one grading run shares, decided once in the batch's process."""
+
+    budget: Budget
+    threads: int  # BLAS threads per kernel: cores / jobs
+    contain: bool  # kernels in bubblewrap's namespaces (workers fork from an older environment)
+    logs: Path  # one log per candidate: nbgrader's log and the kernel's own output
+
+
 def _worker(
-    conn: Connection,
-    course: Course,
-    assignment_id: str,
-    candidate: str,
-    budget: Budget,
-    slot: int,
-    threads: int,
-    contain: bool,
-    token: str,
+    conn: Connection, course: Course, assignment_id: str, candidate: str, run: _Run, slot: int, token: str
 ) -> None:
     """Runs in a fresh process forked from the warm fork server; sends one result record back."""
-    from mleprep.grading.submission_grader import grade_submission, submission_log
+    from mleprep.grading.submission_grader import grade_submission
 
     os.setsid()  # its own process group, so the batch can kill everything under it
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
-    log_file = submission_log(course, assignment_id, candidate)
+    log_file = run.logs / f"{candidate}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log, 1)
@@ -105,11 +107,12 @@ def _worker(
             course=course,
             assignment_id=assignment_id,
             candidate=candidate,
-            budget=budget,
+            budget=run.budget,
             slot=slot,
-            threads=threads,
-            contain=contain,
+            threads=run.threads,
+            contain=run.contain,
             token=token,
+            log_file=log_file,
         )
         conn.send(result.to_json())
     except BaseException as exc:  # the record must reach the batch whatever went wrong
@@ -119,13 +122,7 @@ def _worker(
 
 
 def _run_worker(
-    course: Course,
-    assignment: Assignment,
-    candidate: str,
-    budget: Budget,
-    slot: int,
-    threads: int,
-    contain: bool,
+    course: Course, assignment: Assignment, candidate: str, run: _Run, slot: int
 ) -> SubmissionResult:
     token = uuid.uuid4().hex
     started = time.monotonic()
@@ -137,15 +134,15 @@ def _run_worker(
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_worker,
-        args=(send, course, assignment.id, candidate, budget, slot, threads, contain, token),
+        args=(send, course, assignment.id, candidate, run, slot, token),
         name=f"mleprep-grade-{candidate}",
     )
     proc.start()
     send.close()
     try:
-        if not receive.poll(budget.timeout_s + WORKER_OVERHEAD_S):
+        if not receive.poll(run.budget.timeout_s + WORKER_OVERHEAD_S):
             return failure(
-                f"time budget: grading took longer than {format_duration(budget.timeout_s)} "
+                f"time budget: grading took longer than {format_duration(run.budget.timeout_s)} "
                 f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped"
             )
         try:
@@ -165,13 +162,7 @@ def _run_worker(
 
 
 def _grade_folder(
-    course: Course,
-    assignment: Assignment,
-    folder: Path,
-    budget: Budget,
-    slots: queue.Queue,
-    threads: int,
-    contain: bool,
+    course: Course, assignment: Assignment, folder: Path, run: _Run, slots: queue.Queue
 ) -> SubmissionResult:
     started = time.monotonic()
     try:
@@ -185,7 +176,7 @@ def _grade_folder(
         return SubmissionResult.failure(folder.name, assignment, str(exc), seconds=time.monotonic() - started)
     slot = slots.get()
     try:
-        result = _run_worker(course, assignment, intake.candidate, budget, slot, threads, contain)
+        result = _run_worker(course, assignment, intake.candidate, run, slot)
     finally:
         slots.put(slot)
     return replace(result, notes=(*intake.notes, *result.notes))
@@ -218,9 +209,9 @@ def grade(
     if (uid := kernel_uid(0)) is not None:
         check_kernel_user(uid)
     _ensure_in_gradebook(course, assignment_id)
-    # Decided once, here: workers fork from a server whose environment may be older than ours.
     report = GradeReport(assignment_id, uncontained=containment_problem())
-    contain = report.uncontained is None
+    reports = out_dir or course.reports_dir / assignment_id
+    run = _Run(budget, threads, report.uncontained is None, reports / "logs")
     with submissions_folder(submissions) as folder_root:
         folders = candidate_folders(folder_root)
         loose = loose_notebooks(folder_root)
@@ -247,17 +238,14 @@ def grade(
         for slot in range(jobs):
             slots.put(slot)
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool:
-            futures = [
-                pool.submit(_grade_folder, course, assignment, f, budget, slots, threads, contain)
-                for f in folders
-            ]
+            futures = [pool.submit(_grade_folder, course, assignment, f, run, slots) for f in folders]
             for future in as_completed(futures):
                 result = future.result()
                 report.results.append(result)
                 if progress is not None:
                     progress(result)
     report.results.sort(key=lambda r: r.candidate)
-    write_reports(report, assignment, out_dir or course.reports_dir / assignment_id)
+    write_reports(report, assignment, reports)
     return report
 
 

@@ -56,11 +56,6 @@ def _gradebook_scores(
     return scores
 
 
-def submission_log(course: Course, assignment_id: str, candidate: str) -> Path:
-    """Where a submission's grading log goes: nbgrader's log and the kernel's own output."""
-    return course.reports_dir / assignment_id / "logs" / f"{candidate}.log"
-
-
 def _autograde_failure(exc: NbgraderStepError, budget: Budget, log: Path) -> str:
     text = f"{exc}\n{exc.log}"
     if any(marker in text for marker in KERNEL_DIED):
@@ -117,6 +112,7 @@ def grade_submission(
     threads: int = 1,
     contain: bool | None = None,
     token: str | None = None,
+    log_file: Path | None = None,
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
 
@@ -150,7 +146,8 @@ def grade_submission(
         except NbgraderStepError as exc:
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
             print(exc.log, file=sys.stderr, flush=True)
-            return failed(_autograde_failure(exc, budget, submission_log(course, assignment_id, candidate)))
+            log = log_file or course.reports_dir / assignment_id / "logs" / f"{candidate}.log"
+            return failed(_autograde_failure(exc, budget, log))
         finally:
             reclaim(workdir)
     nb_path = workdir / assignment.notebook
