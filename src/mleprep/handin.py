@@ -3,6 +3,7 @@
 Hidden cells in a source notebook call these; the grading process reads the exported files after
 the kernel is gone and compares them with holdout labels the kernel never sees. Keep this module
 free of anything secret and of imports beyond numpy and pandas: it runs inside candidate kernels.
+The grader only needs `export_path`, so numpy and pandas are imported where they are used.
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ import json
 import math
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from mleprep.core.defaults import EXPORT_DIR
 
@@ -43,6 +41,9 @@ def export_responses(
     `prepare`, if given, is the candidate's own cleaning function, applied to the raw table (id
     column included) exactly as the notebook asked them to apply it to the training data.
     """
+    import numpy as np
+    import pandas as pd
+
     # Forget any earlier export first: a failure below must not leave a stale file that scores.
     export_path(check_id).unlink(missing_ok=True)
     table = pd.read_csv(features_csv)
@@ -76,6 +77,8 @@ def export_responses(
 
 def export_value(check_id: str, value: Any) -> None:
     """Export one number the candidate reported (for example their validation estimate)."""
+    import numpy as np
+
     export_path(check_id).unlink(missing_ok=True)
     number = float(np.mean(value)) if np.ndim(value) else float(value)
     if not math.isfinite(number):

@@ -16,6 +16,7 @@ from mleprep.course.nbgrader_steps import (
     open_gradebook,
     put_environment_on_path,
 )
+from mleprep.course.root import Course
 from tests.conftest import copy_course
 
 BIN = str(Path(sys.executable).parent)
@@ -147,3 +148,33 @@ def test_a_new_gradebook_is_created_and_a_release_registers_the_assignment_cells
         assert {c.name for c in notebook.grade_cells} == {g for g, r in roles.items() if r.grade}
         assert {c.name for c in notebook.solution_cells} == {g for g, r in roles.items() if r.solution}
         assert notebook.max_score == sum(r.points or 0 for r in roles.values() if r.grade)
+
+
+def test_a_new_gradebook_gets_nbgraders_revision_without_a_subprocess(tmp_path, monkeypatch) -> None:
+    import nbgrader.api
+    from sqlalchemy import create_engine, text
+
+    from mleprep.course import nbgrader_steps
+
+    def no_subprocess() -> str:
+        raise AssertionError("nbgrader ran `alembic heads` in a subprocess")
+
+    monkeypatch.setattr(nbgrader.api, "get_alembic_version", no_subprocess)
+    monkeypatch.setenv("MLEPREP_CACHE", str(tmp_path / "cache"))
+    course = Course(tmp_path, db=f"sqlite:///{tmp_path / 'new.db'}")
+    with nbgrader_steps.open_gradebook(course) as gb:
+        assert gb.assignments == []
+    engine = create_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    with engine.connect() as connection:
+        (revision,) = connection.execute(text("SELECT version_num FROM alembic_version")).one()
+    engine.dispose()
+    assert revision == nbgrader_steps._alembic_head()
+
+
+def test_registration_is_read_from_the_gradebook_without_nbgrader(tmp_path) -> None:
+    from mleprep.course.nbgrader_steps import assignment_registered, generate_assignment
+
+    course = copy_course(tmp_path / "course")
+    assert not assignment_registered(course, "churn")
+    generate_assignment(course=course, assignment_id="churn", release_dir=tmp_path / "release")
+    assert assignment_registered(course, "churn") and not assignment_registered(course, "fraud")

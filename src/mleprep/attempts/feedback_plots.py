@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mleprep.course.spec import Assignment
 from mleprep.grading.scoring import read_export
-from mleprep.metrics.replay import ScoringError, read_labels, replay_estimator
+from mleprep.metrics.registry import ScoringError
+from mleprep.metrics.replay import read_labels, replay_estimator
 
 
 def holdout_plots(

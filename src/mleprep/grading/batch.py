@@ -8,10 +8,13 @@ notebook started, and the batch goes on. Originals (a folder or a zip) are only 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.forkserver
 import os
 import queue
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mleprep.core.durations import format_duration
-from mleprep.course.nbgrader_steps import generate_assignment, open_gradebook
+from mleprep.course.nbgrader_steps import assignment_registered, generate_assignment
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
@@ -32,6 +35,7 @@ from mleprep.grading.isolation import (
     check_kernel_user,
     kernel_uid,
     kill_leftovers,
+    kill_processes,
     lock_down,
 )
 from mleprep.grading.results import GradeReport, SubmissionResult, write_reports
@@ -50,10 +54,7 @@ def _kill_tree(pid: int) -> None:
         procs = [*parent.children(recursive=True), parent]
     except psutil.NoSuchProcess:
         return
-    for proc in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.kill()
-    psutil.wait_procs(procs, timeout=10)
+    kill_processes(procs)
 
 
 # Imported once in the fork server, so that each submission's fresh worker process starts warm:
@@ -64,17 +65,34 @@ PRELOAD = [
     "nbgrader.converters",
     "nbgrader.api",
     "nbconvert.exporters",
-    "sklearn.metrics",
 ]
+# Needed only once the notebook has run (scoring, the feedback page). A cohort's workers inherit
+# them from the server; a lone submission's worker imports them while its kernel runs instead,
+# so that it does not wait for them before it can start.
+AFTER_EXECUTION = ["sklearn.metrics", "mleprep.grading.warm_up"]
 _context: multiprocessing.context.ForkServerContext | None = None
 
 
-def _worker_context() -> multiprocessing.context.ForkServerContext:
+def _worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServerContext:
+    """The fork server's context, the server started: it imports its preload while the caller goes on.
+
+    The preload is fixed when the server starts (once per process).
+    """
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(PRELOAD)
+        _context.set_forkserver_preload(PRELOAD + (AFTER_EXECUTION if submissions > 1 else []))
+        multiprocessing.forkserver.ensure_running()
     return _context
+
+
+def _import_in_background(modules: list[str]) -> None:
+    def load() -> None:
+        for name in modules:
+            with contextlib.suppress(Exception):  # the main thread imports again and reports errors
+                importlib.import_module(name)
+
+    threading.Thread(target=load, name="mleprep-imports", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,7 @@ def _worker(
     """Runs in a fresh process forked from the warm fork server; sends one result record back."""
     from mleprep.grading.submission_grader import grade_submission
 
+    _import_in_background(AFTER_EXECUTION)
     os.setsid()  # its own process group, so the batch can kill everything under it
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
     log_file = run.logs / f"{candidate}.log"
@@ -206,9 +225,6 @@ def grade(
     budget = Budget.of(assignment, timeout_s=timeout_s, memory_bytes=memory_bytes)
     jobs = max(1, jobs or os.cpu_count() or 1)
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    if (uid := kernel_uid(0)) is not None:
-        check_kernel_user(uid)
-    _ensure_in_gradebook(course, assignment_id)
     report = GradeReport(assignment_id, uncontained=containment_problem())
     reports = out_dir or course.reports_dir / assignment_id
     run = _Run(budget, threads, report.uncontained is None, reports / "logs")
@@ -222,6 +238,14 @@ def grade(
                 raise SubmissionError(f"no folder named {candidate!r} in {submissions}")
         if on_start is not None:
             on_start(len(folders) + len(loose))
+        # The fork server's imports (seconds) and the kernel-user probe (a Python start) run while
+        # this process registers the assignment.
+        _worker_context(submissions=len(folders))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mleprep-probe") as probe:
+            probed = probe.submit(check_kernel_user, uid) if (uid := kernel_uid(0)) is not None else None
+            _ensure_in_gradebook(course, assignment_id)
+            if probed is not None:
+                probed.result()
         lock_down(course)
         for path in loose:
             result = SubmissionResult.failure(
@@ -253,14 +277,8 @@ def _ensure_in_gradebook(course: Course, assignment_id: str) -> None:
     """nbgrader autograde needs the assignment's cells in the gradebook: register them if absent."""
     import tempfile
 
-    from nbgrader.api import MissingEntry
-
-    with open_gradebook(course) as gb:
-        try:
-            gb.find_assignment(assignment_id)
-            return
-        except MissingEntry:
-            pass
+    if assignment_registered(course, assignment_id):
+        return
     # nbgrader registers the cells when it generates the assignment: into a scratch folder, so the
     # committed assignments/ folder is never touched.
     with tempfile.TemporaryDirectory(prefix="mleprep-register-") as tmp:

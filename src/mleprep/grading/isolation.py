@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,10 +51,17 @@ def kernel_uid(slot: int) -> int | None:
 def check_kernel_user(uid: int) -> None:
     """Raise IsolationError unless `uid` can start this Python and reach its packages and mleprep.
 
-    One import from site-packages and one from mleprep's source stand for all: they share permissions.
+    One package from site-packages and mleprep's own stand for all: they share permissions. Finding
+    and reading their first files checks what importing them would, without the import's cost.
     Checked once per process and uid.
     """
-    probe = "import ipykernel, mleprep"
+    probe = (
+        "import importlib.util as u\n"
+        "for name in ('ipykernel', 'mleprep.grading.kernel_sandbox'):\n"
+        "    spec = u.find_spec(name)\n"
+        "    if spec is None or spec.origin is None: raise ImportError(f'No module named {name!r}')\n"
+        "    open(spec.origin, 'rb').close()\n"
+    )
     try:
         result = subprocess.run(
             [sys.executable, "-c", probe],
@@ -130,6 +138,28 @@ def become_subreaper() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
 
 
+def kill_processes(procs: list[Any], timeout_s: float = 10) -> None:
+    """SIGKILL `procs` (psutil processes) and wait until each is gone or a zombie.
+
+    A zombie is dead: only its parent (often not us, e.g. the fork server) can reap it, so waiting
+    for it to vanish, as psutil.wait_procs does, costs whatever that parent takes.
+    """
+    import psutil
+
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    deadline = time.monotonic() + timeout_s
+    for proc in procs:
+        while time.monotonic() < deadline:
+            try:
+                if proc.status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.01)
+
+
 def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
     """Kill every process of one submission (its uid, or its token in the environment); their pids."""
     import psutil
@@ -147,11 +177,7 @@ def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
             continue
         if mine:
             found.append(proc)
-    for proc in found:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.kill()
-    with contextlib.suppress(psutil.NoSuchProcess):
-        psutil.wait_procs(found, timeout=10)
+    kill_processes(found)
     return [p.pid for p in found]
 
 

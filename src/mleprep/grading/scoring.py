@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mleprep.course.spec import Metric, Task
-from mleprep.metrics.replay import ScoringError
+from mleprep.metrics.registry import ScoringError
 
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 

@@ -16,7 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mleprep.core.errors import MleprepError
+from mleprep.core.version_cache import cached_by_version
+
 RANKING_NAME = re.compile(r"^precision_at_([1-9][0-9]?|100)$")
+
+
+class ScoringError(MleprepError, ValueError):
+    """The export cannot be scored; the message says why in the candidate's terms."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class ScikitLearnScorer(MetricKind):
     ) -> tuple[float, int]:
         from sklearn.metrics import get_scorer
 
-        from mleprep.metrics.replay import ScoringError, read_labels, replay_estimator
+        from mleprep.metrics.replay import read_labels, replay_estimator
 
         estimator, X, y = replay_estimator(
             export, read_labels(labels_file, id_column=id_column, target=target)
@@ -77,7 +84,6 @@ class PrecisionAtK(MetricKind):
         self, export: dict[str, Any], labels_file: Path, *, id_column: str, target: str
     ) -> tuple[float, int]:
         from mleprep.metrics.ranking import precision_at_k, read_relevant
-        from mleprep.metrics.replay import ScoringError
 
         relevant = read_relevant(labels_file)
         try:
@@ -87,11 +93,16 @@ class PrecisionAtK(MetricKind):
         return value, relevant[id_column].nunique()
 
 
-@lru_cache(maxsize=1)
-def _scikit_learn_names() -> frozenset[str]:
+def _compute_scorer_names() -> list[str]:
     from sklearn.metrics import get_scorer_names
 
-    return frozenset(get_scorer_names())
+    return sorted(get_scorer_names())
+
+
+@lru_cache(maxsize=1)
+def _scikit_learn_names() -> frozenset[str]:
+    # Importing scikit-learn takes a second or more; its scorer names change only with its version.
+    return frozenset(cached_by_version("scorer-names", "scikit-learn", _compute_scorer_names))
 
 
 def metric_kind(name: str) -> MetricKind:

@@ -13,11 +13,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.metaestimators import available_if
 
-from mleprep.core.errors import MleprepError
-
-
-class ScoringError(MleprepError, ValueError):
-    """The export cannot be scored; the message says why in the candidate's terms."""
+from mleprep.metrics.registry import ScoringError
 
 
 class _Replay(BaseEstimator):

@@ -1,0 +1,48 @@
+"""Is a costly fact about a package computed once per installed version, and never an error to cache?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mleprep.core.version_cache import cached_by_version
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("MLEPREP_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_the_fact_is_computed_once_per_version(cache: Path) -> None:
+    calls = []
+
+    def compute() -> list[str]:
+        calls.append(1)
+        return ["roc_auc", "accuracy"]
+
+    assert cached_by_version("names", "pytest", compute) == ["roc_auc", "accuracy"]
+    assert cached_by_version("names", "pytest", compute) == ["roc_auc", "accuracy"]
+    assert len(calls) == 1
+    (entry,) = cache.iterdir()
+    assert entry.name == f"names-pytest-{pytest.__version__}.json"
+
+
+def test_a_damaged_entry_is_computed_again(cache: Path) -> None:
+    cached_by_version("names", "pytest", lambda: [1])
+    (entry,) = cache.iterdir()
+    entry.write_text("{not json")
+    assert cached_by_version("names", "pytest", lambda: [2]) == [2]
+
+
+def test_an_unwritable_cache_only_costs_the_computation(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("MLEPREP_CACHE", str(blocker / "cache"))  # a folder inside a file cannot exist
+    assert cached_by_version("names", "pytest", lambda: [3]) == [3]
+
+
+def test_a_package_that_is_not_installed_is_never_cached(cache: Path) -> None:
+    assert cached_by_version("names", "no-such-package-here", lambda: [4]) == [4]
+    assert not cache.exists()

@@ -1,0 +1,10 @@
+"""Does the fork server's warm-up really render nbgrader's feedback page, so a broken one is seen?"""
+
+from __future__ import annotations
+
+from mleprep.grading import warm_up
+
+
+def test_the_warm_up_renders_a_feedback_page_without_error() -> None:
+    # The module swallows errors at import (a warm-up must never stop grading): call it directly.
+    warm_up._render_feedback_once()
