@@ -24,3 +24,21 @@ def test_start_and_status_report_the_same_clock_as_json(capsys, repo_course, tmp
 def test_submit_without_an_attempt_says_how_to_start(capsys, repo_course, tmp_path):
     assert main(["--course", str(repo_course.root), "submit", "churn", "--workspace", str(tmp_path)]) == 2
     assert "mleprep start churn" in capsys.readouterr().err
+
+
+def test_check_prints_nothing_that_is_not_the_candidates_own(repo_course, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import fill_answers
+
+    base = [sys.executable, "-m", "mleprep.cli", "--course", str(repo_course.root)]
+    subprocess.run([*base, "start", "churn", "--workspace", str(tmp_path)], check=True, capture_output=True)
+    fill_answers(tmp_path / "churn" / "churn.ipynb")
+    result = subprocess.run(
+        [*base, "check", "churn", "--workspace", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Only the progress line: no kernel log ("running over TCP without encryption"), no warnings.
+    assert result.stderr.strip().splitlines() == [f"running {tmp_path / 'churn' / 'churn.ipynb'} ..."]
+    assert "passed" in result.stdout

@@ -39,3 +39,18 @@ def test_grade_json_has_a_result_per_candidate(tmp_path, scratch_course, capsys)
     [result] = out["results"]
     assert result["candidate"] == "empty" and result["status"] == "error" and "empty file" in result["error"]
     assert set(result) >= {"candidate", "status", "score", "max_score", "checks", "error", "feedback"}
+
+
+def test_grading_a_notebook_with_duplicated_cells_prints_no_library_warning(tmp_path, scratch_course) -> None:
+    import subprocess
+    import sys
+
+    from tests import hostile_notebooks as h
+
+    write_submission(tmp_path / "subs", "dup", h.duplicated())
+    command = [sys.executable, "-m", "mleprep.cli", "--course", str(scratch_course.root), "grade", "churn"]
+    result = subprocess.run(
+        [*command, "--submissions", str(tmp_path / "subs")], capture_output=True, text=True, check=True
+    )
+    assert "dup: graded" in result.stdout
+    assert "Warning" not in result.stderr and "DuplicateCellId" not in result.stderr, result.stderr

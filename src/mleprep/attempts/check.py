@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mleprep.core.defaults import ATTEMPT_FILE, FEEDBACK_DIR
+from mleprep.core.notebook_cells import read_node
 from mleprep.course.root import Course
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, untouched
 from mleprep.grading.results import CheckResult
@@ -46,17 +47,25 @@ class CheckReport:
 
 
 def _execute(notebook: Path, *, timeout_s: int) -> Any:
-    import nbformat
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     from mleprep.course.nbgrader_steps import put_environment_on_path
 
     put_environment_on_path()
-    nb = nbformat.read(notebook, as_version=4)
+    nb = read_node(notebook)
+    # IPC sockets beside the scratch copy: no TCP port, and no "running over TCP" warning from the
+    # kernel on the candidate's terminal.
+    sockets = notebook.parent.parent / "ipc"
+    sockets.mkdir(mode=0o700, exist_ok=True)
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(sockets / "kernel")
     client = NotebookClient(
         nb,
-        timeout=timeout_s,
+        config=config,
         kernel_name="python3",
+        timeout=timeout_s,
         allow_errors=True,
         resources={"metadata": {"path": str(notebook.parent)}},
     )

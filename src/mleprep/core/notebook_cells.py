@@ -27,6 +27,21 @@ def read_notebook(path: Path) -> dict[str, Any]:
     return nb
 
 
+def read_node(path: Path) -> Any:
+    """A notebook file as nbformat's NotebookNode, without nbformat's warnings on stderr.
+
+    nbformat warns (DuplicateCellId, missing ids) about what it repairs while reading; those are
+    notes for no one here: duplicated cells are reported as tampering notes where they matter.
+    """
+    import warnings
+
+    import nbformat
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return nbformat.read(path, as_version=4)
+
+
 def nbgrader_meta(cell: Mapping[str, Any]) -> Mapping[str, Any]:
     """A cell's nbgrader metadata, empty when it has none (or nbgrader emptied it)."""
     return cell.get("metadata", {}).get("nbgrader") or {}

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from mleprep.core.durations import format_duration
+from mleprep.core.notebook_cells import read_node
 from mleprep.core.sizes import format_size
 from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
 from mleprep.course.root import Course
@@ -151,7 +152,7 @@ def grade_submission(
         finally:
             reclaim(workdir)
     nb_path = workdir / assignment.notebook
-    nb = nbformat.read(nb_path, as_version=4)
+    nb = read_node(nb_path)
     checks = _score_checks(course, assignment, candidate, nb, workdir)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)

@@ -11,10 +11,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from mleprep.core.defaults import EXPORT_DIR
 from mleprep.core.errors import MleprepError
+from mleprep.core.notebook_cells import read_node
 
 # nbgrader uses the student id in paths and in its database: keep it to safe characters.
 CANDIDATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
@@ -63,7 +62,7 @@ def _check_notebook(path: Path) -> None:
             f"{path.name} is an empty file: save the notebook in JupyterLab and submit again"
         )
     try:
-        nb = nbformat.read(path, as_version=4)
+        nb = read_node(path)
     except Exception as exc:  # nbformat raises several unrelated types for unreadable files
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SubmissionError(f"{path.name} is not a readable notebook ({first})") from exc

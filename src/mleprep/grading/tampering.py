@@ -11,19 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import nbformat
 from nbgrader.utils import compute_checksum
 
-from mleprep.core.notebook_cells import cell_role, graded_cells_in_order, nbgrader_meta
+from mleprep.core.notebook_cells import cell_role, graded_cells_in_order, nbgrader_meta, read_node
 
 
 def tampering_notes(*, submitted: Path, released: Path) -> list[str]:
     """Notes on deleted, duplicated, retyped and edited assignment cells of `submitted`."""
     if not released.is_file():
         return []
-    original = graded_cells_in_order(nbformat.read(released, as_version=4))
+    original = graded_cells_in_order(read_node(released))
     try:
-        current = graded_cells_in_order(nbformat.read(submitted, as_version=4))
+        current = graded_cells_in_order(read_node(submitted))
     except Exception:  # unreadable notebooks are reported by intake, not here
         return []
     counts = Counter(grade_id for grade_id, _ in current)
