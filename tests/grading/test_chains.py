@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from traitlets.utils.importstring import import_item
 
 from mleprep.core import defaults
 from mleprep.course.root import Course
@@ -28,23 +29,24 @@ def test_the_course_config_has_exactly_the_chains_of_mleprep(config):
 
 
 def test_the_chains_hold_mleprep_repairs_in_their_place():
-    names = [p.__name__ for p in chains.SANITIZE]
+    names = [p.rsplit(".", 1)[1] for p in chains.SANITIZE]
     # Duplicates lose their ids before deleted cells are restored, and both before nbgrader checks metadata.
     assert (
         names.index("DropDuplicateIds")
         < names.index("RestoreDeletedCells")
         < names.index("CheckCellMetadata")
     )
-    autograde = [p.__name__ for p in chains.AUTOGRADE]
+    autograde = [p.rsplit(".", 1)[1] for p in chains.AUTOGRADE]
     assert (
         autograde.index("Execute") < autograde.index("LimitOutputBytes") < autograde.index("SaveAutoGrades")
     )
-    feedback = [p.__name__ for p in chains.FEEDBACK]
+    feedback = [p.rsplit(".", 1)[1] for p in chains.FEEDBACK]
     assert feedback.index("RedactHiddenTracebacks") < feedback.index("ClearHiddenTests")
 
 
 def test_the_course_config_uses_the_late_plugin_and_the_shared_budgets(config):
-    assert config.AssignLatePenalties.plugin_class is AttemptLatePenalty
+    assert config.AssignLatePenalties.plugin_class == "mleprep.grading.late_penalty.AttemptLatePenalty"
+    assert import_item(config.AssignLatePenalties.plugin_class) is AttemptLatePenalty
     assert config.Execute.timeout == defaults.CELL_TIMEOUT_S
     assert config.Execute.startup_timeout == defaults.KERNEL_STARTUP_TIMEOUT_S
     assert config.LimitOutputBytes.max_bytes == defaults.OUTPUT_BYTES
@@ -52,7 +54,7 @@ def test_the_course_config_uses_the_late_plugin_and_the_shared_budgets(config):
 
 def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
     wanted = sorted(
-        {p.__module__ for p in (*chains.SANITIZE, *chains.AUTOGRADE, *chains.FEEDBACK)}
+        {import_item(p).__module__ for p in (*chains.SANITIZE, *chains.AUTOGRADE, *chains.FEEDBACK)}
         | {AttemptLatePenalty.__module__}
     )
     assert "mleprep.grading.repairs.restore_deleted_cells" in wanted  # the list is the chains' own modules
@@ -71,3 +73,21 @@ def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
         cwd=REPO,
     )
     assert json.loads(done.stdout) == []
+
+
+def test_every_name_in_the_chains_is_a_preprocessor_nbconvert_can_import():
+    from nbconvert.preprocessors import Preprocessor
+
+    for name in (*chains.SANITIZE, *chains.AUTOGRADE, *chains.FEEDBACK):
+        assert issubclass(import_item(name), Preprocessor), name
+
+
+def test_reading_the_course_config_imports_no_nbgrader():
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom mleprep.course.root import Course\n"
+        "Course(Path(sys.argv[1])).nbgrader_config()\nprint('nbgrader' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(REPO)], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "False"

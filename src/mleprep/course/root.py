@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,12 +88,14 @@ class Course:
 
         `overrides` maps a configurable class name to its settings, e.g. Execute={"timeout": 60}.
         """
+        import copy
+
         from traitlets.config import Config
-        from traitlets.config.loader import PyFileConfigLoader
 
         config = Config()
-        if (self.root / CONFIG_FILE).is_file():
-            config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config())
+        path = self.root / CONFIG_FILE
+        if path.is_file():
+            config.merge(copy.deepcopy(_course_file_config(path, path.stat().st_mtime_ns)))
         config.CourseDirectory.root = str(self.root)
         if self.db:
             config.CourseDirectory.db_url = self.db
@@ -108,6 +111,14 @@ class Course:
         url = (config or self.nbgrader_config()).CourseDirectory.get("db_url")
         # Parallel workers write to one SQLite file: wait for its lock rather than fail at once.
         return str(url) if url else f"sqlite:///{self.root / defaults.GRADEBOOK_FILE}?timeout=120"
+
+
+@functools.lru_cache(maxsize=8)
+def _course_file_config(path: Path, mtime_ns: int) -> Config:
+    """nbgrader_config.py executed once per version of the file (grading asks for it many times)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
 
 
 def find_course(start: Path | None = None) -> Course:

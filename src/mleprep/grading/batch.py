@@ -29,6 +29,7 @@ from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
 from mleprep.grading.budget import Budget
+from mleprep.grading.chains import MODULES
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.isolation import (
     become_subreaper,
@@ -61,7 +62,7 @@ def _kill_tree(pid: int) -> None:
 # importing nbgrader, nbconvert and scikit-learn costs seconds, more than grading itself.
 PRELOAD = [
     "mleprep.grading.submission_grader",
-    "mleprep.grading.chains",  # every preprocessor of nbgrader's chains, declared once there
+    *MODULES,  # every preprocessor of nbgrader's chains and the late plugin, declared in chains.py
     "nbgrader.converters",
     "nbgrader.api",
     "nbconvert.exporters",

@@ -1,7 +1,7 @@
 """nbgrader's preprocessor chains for this course, declared once.
 
 nbgrader_config.py installs them (`install_chains(c)`), and the batch's warm fork server imports
-this module so every preprocessor below is loaded before a submission's worker forks. nbgrader's
+every module they name (`MODULES`) before a submission's worker forks. nbgrader's
 own chains with three changes: duplicated cells lose their ids cleanly (DropDuplicateIds), deleted
 test and locked cells are put back from the gradebook (RestoreDeletedCells), outputs are cut to a
 byte budget (LimitOutputBytes); and feedback keeps only the outcome of hidden cells.
@@ -11,40 +11,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (
-    AssignLatePenalties,
-    CheckCellMetadata,
-    ClearHiddenTests,
-    ClearOutput,
-    Execute,
-    GetGrades,
-    IgnorePattern,
-    LimitOutput,
-    OverwriteKernelspec,
-    SaveAutoGrades,
-)
-
 from mleprep.core.defaults import CELL_TIMEOUT_S, KERNEL_STARTUP_TIMEOUT_S, OUTPUT_BYTES
-from mleprep.grading.feedback_redaction import RedactHiddenTracebacks
-from mleprep.grading.late_penalty import AttemptLatePenalty
-from mleprep.grading.repairs.drop_duplicate_ids import DropDuplicateIds
-from mleprep.grading.repairs.limit_output_bytes import LimitOutputBytes
-from mleprep.grading.repairs.restore_deleted_cells import RestoreDeletedCells
 
-SANITIZE = [ClearOutput, DropDuplicateIds, OverwriteKernelspec, RestoreDeletedCells, CheckCellMetadata]
+# Dotted names, not classes: nbconvert imports a preprocessor named by a string when it registers it,
+# so reading the course's configuration (to find the gradebook, say) never imports nbgrader (1.5 s).
+NB = "nbgrader.preprocessors"
+MINE = "mleprep.grading"
+SANITIZE = [
+    f"{NB}.ClearOutput",
+    f"{MINE}.repairs.drop_duplicate_ids.DropDuplicateIds",
+    f"{NB}.OverwriteKernelspec",
+    f"{MINE}.repairs.restore_deleted_cells.RestoreDeletedCells",
+    f"{NB}.CheckCellMetadata",
+]
 AUTOGRADE = [
-    Execute,
-    IgnorePattern,
-    ClearMetadataPreprocessor,
-    LimitOutputBytes,
-    LimitOutput,
-    SaveAutoGrades,
-    AssignLatePenalties,
-    CheckCellMetadata,
+    f"{NB}.Execute",
+    f"{NB}.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    f"{MINE}.repairs.limit_output_bytes.LimitOutputBytes",
+    f"{NB}.LimitOutput",
+    f"{NB}.SaveAutoGrades",
+    f"{NB}.AssignLatePenalties",
+    f"{NB}.CheckCellMetadata",
 ]
 # RedactHiddenTracebacks runs before ClearHiddenTests, which removes the delimiters it looks for.
-FEEDBACK = [GetGrades, RedactHiddenTracebacks, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+FEEDBACK = [
+    f"{NB}.GetGrades",
+    f"{MINE}.feedback_redaction.RedactHiddenTracebacks",
+    f"{NB}.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+LATE_PLUGIN = f"{MINE}.late_penalty.AttemptLatePenalty"
+# Every module the chains name: the batch's fork server imports them once for all workers.
+MODULES = sorted({name.rsplit(".", 1)[0] for name in (*SANITIZE, *AUTOGRADE, *FEEDBACK, LATE_PLUGIN)})
 
 
 def install_chains(c: Any) -> None:
@@ -62,4 +61,4 @@ def install_chains(c: Any) -> None:
     c.LimitOutputBytes.max_bytes = OUTPUT_BYTES
     # Timed take-homes are late against each candidate's own deadline (the attempt record), with
     # the assignment's [late_policy]: see late_penalty.py.
-    c.AssignLatePenalties.plugin_class = AttemptLatePenalty
+    c.AssignLatePenalties.plugin_class = LATE_PLUGIN

@@ -87,6 +87,10 @@ def apply_late_penalty(
     late_s = attempt.late_s(attempt.submitted_at)
     config = course.nbgrader_config()
     plugin_class = config.AssignLatePenalties.get("plugin_class", AttemptLatePenalty)
+    if isinstance(plugin_class, str):  # the course's config names it, as traitlets allows
+        from traitlets.utils.importstring import import_item
+
+        plugin_class = import_item(plugin_class)
     plugin = plugin_class(config=config)
     if isinstance(plugin, AttemptLatePenalty):
         plugin.policy = assignment.late_policy
