@@ -16,11 +16,10 @@ from typing import Any
 
 from mleprep.attempts.clock import stop_clock
 from mleprep.attempts.feedback_page import write_attempt_feedback
-from mleprep.core.defaults import EXPORT_DIR, FEEDBACK_DIR, HOLDOUT_LABELS_FILE
+from mleprep.core.defaults import EXPORT_DIR, FEEDBACK_DIR
 from mleprep.course.attempt_record import Attempt
 from mleprep.course.root import Course
 from mleprep.grading.results import SubmissionResult
-from mleprep.handin import export_path
 
 # Never sent to the grader: earlier feedback and scratch files are not part of the work.
 # The snapshot of the first submission and the attempt's own exports, inside the attempt folder.
@@ -79,7 +78,6 @@ def submit_attempt(
     The first submit keeps a snapshot of the attempt folder; every submit grades that snapshot,
     so work changed after the clock stopped is never graded. Exports stay with the attempt.
     """
-    from mleprep.attempts.feedback_plots import holdout_plots
     from mleprep.grading.batch import grade
 
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
@@ -102,6 +100,7 @@ def submit_attempt(
         candidate=candidate,
         jobs=1,
         out_dir=kept / "reports",
+        plots=True,
     )
     result = report.results[0]
     result = replace(result, notes=(*notes, *result.notes))
@@ -109,19 +108,8 @@ def submit_attempt(
     if out.exists():
         shutil.rmtree(out)
     out.mkdir()
-    plots: list[Path] = []
-    if result.status == "graded" and assignment.task is not None:
-        workdir = course.autograded_dir / candidate / assignment_id
-        for check in (c for c in assignment.checks if c.kind == "holdout"):
-            try:
-                plots += holdout_plots(
-                    assignment=assignment,
-                    export_file=export_path(check.id, workdir),
-                    labels_file=course.hidden_dir(assignment_id) / HOLDOUT_LABELS_FILE,
-                    out_dir=out,
-                )
-            except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
-                result = replace(result, notes=(*result.notes, f"plots could not be drawn: {exc}"))
+    # Drawn by the grader, which had the export and the labels at hand.
+    plots = [Path(shutil.copy2(p, out / Path(p).name)) for p in result.plots]
     notebook_html = None
     if result.feedback and Path(result.feedback).is_file():
         notebook_html = out / Path(result.feedback).name

@@ -104,6 +104,7 @@ class _Run:
     threads: int  # BLAS threads per kernel: cores / jobs
     contain: bool  # kernels in bubblewrap's namespaces (workers fork from an older environment)
     logs: Path  # one log per candidate: nbgrader's log and the kernel's own output
+    plots: Path | None = None  # holdout plots per candidate go here, when asked for
 
 
 def _worker(
@@ -112,7 +113,8 @@ def _worker(
     """Runs in a fresh process forked from the warm fork server; sends one result record back."""
     from mleprep.grading.submission_grader import grade_submission
 
-    _import_in_background(AFTER_EXECUTION)
+    # matplotlib only when plots are drawn (a solo submit): a cohort's feedback has none.
+    _import_in_background(AFTER_EXECUTION + (["matplotlib.pyplot"] if run.plots is not None else []))
     os.setsid()  # its own process group, so the batch can kill everything under it
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
     log_file = run.logs / f"{candidate}.log"
@@ -133,6 +135,7 @@ def _worker(
             contain=run.contain,
             token=token,
             log_file=log_file,
+            plots_dir=run.plots / candidate if run.plots is not None else None,
         )
         conn.send(result.to_json())
     except BaseException as exc:  # the record must reach the batch whatever went wrong
@@ -214,6 +217,7 @@ def grade(
     out_dir: Path | None = None,
     progress: Callable[[SubmissionResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    plots: bool = False,
 ) -> GradeReport:
     """Grade every candidate folder in `submissions` (a folder or a zip) with `jobs` workers.
 
@@ -221,6 +225,7 @@ def grade(
     leaves everyone else's results untouched. Reports (scores.csv, checks.csv, results.json, ...)
     go to `out_dir` (default reports/<id>/), merged with earlier runs by candidate.
     `on_start(total)` is called once the submissions are counted; `progress(result)` per result.
+    `plots` draws each graded submission's holdout plots into `<out_dir>/plots/<candidate>/`.
     """
     assignment = course.assignment(assignment_id)
     budget = Budget.of(assignment, timeout_s=timeout_s, memory_bytes=memory_bytes)
@@ -228,7 +233,9 @@ def grade(
     threads = max(1, (os.cpu_count() or 1) // jobs)
     report = GradeReport(assignment_id, uncontained=containment_problem())
     reports = out_dir or course.reports_dir / assignment_id
-    run = _Run(budget, threads, report.uncontained is None, reports / "logs")
+    run = _Run(
+        budget, threads, report.uncontained is None, reports / "logs", reports / "plots" if plots else None
+    )
     with submissions_folder(submissions) as folder_root:
         folders = candidate_folders(folder_root)
         loose = loose_notebooks(folder_root)

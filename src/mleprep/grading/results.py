@@ -34,6 +34,8 @@ class SubmissionResult:
     error: str | None = None
     feedback: str | None = None
     notes: tuple[str, ...] = ()
+    # PNG files of the holdout plots (ROC curve, confusion matrix, residuals), when asked for.
+    plots: tuple[str, ...] = ()
     manual_max_score: float = 0.0
     seconds: float = 0.0
     # From the attempt record a submission carries (mleprep start/submit); None without one.
@@ -73,7 +75,14 @@ class SubmissionResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
         checks = tuple(CheckResult(**c) for c in data.get("checks", []))
-        return cls(**{**data, "checks": checks, "notes": tuple(data.get("notes", []))})
+        return cls(
+            **{
+                **data,
+                "checks": checks,
+                "notes": tuple(data.get("notes", [])),
+                "plots": tuple(data.get("plots", [])),
+            }
+        )
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 
+from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.core.durations import format_duration
 from mleprep.core.notebook_cells import read_node
 from mleprep.core.sizes import format_size
@@ -23,11 +24,13 @@ from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
+from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import reclaim, submission_sandbox
 from mleprep.grading.late_penalty import apply_late_penalty, submitted_attempt, write_timestamp
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
 from mleprep.grading.results import CheckResult, SubmissionResult
 from mleprep.grading.tampering import tampering_notes
+from mleprep.handin import export_path
 from mleprep.review.written_answers import written_answer_notes
 
 KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
@@ -103,6 +106,26 @@ def _score_checks(
     )
 
 
+def _draw_plots(
+    course: Course, assignment: Assignment, workdir: Path, out_dir: Path, notes: list[str]
+) -> tuple[str, ...]:
+    """The holdout plots, drawn here where the export and the labels already are."""
+    if assignment.task is None:
+        return ()
+    drawn: list[Path] = []
+    for check in (c for c in assignment.checks if c.kind == "holdout"):
+        try:
+            drawn += holdout_plots(
+                assignment=assignment,
+                export_file=export_path(check.id, workdir),
+                labels_file=course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE,
+                out_dir=out_dir,
+            )
+        except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
+            notes.append(f"plots could not be drawn: {exc}")
+    return tuple(str(p) for p in drawn)
+
+
 def grade_submission(
     *,
     course: Course,
@@ -114,6 +137,7 @@ def grade_submission(
     contain: bool | None = None,
     token: str | None = None,
     log_file: Path | None = None,
+    plots_dir: Path | None = None,
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
 
@@ -156,6 +180,7 @@ def grade_submission(
     checks = _score_checks(course, assignment, candidate, nb, workdir)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
+    plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
     nbformat.write(nb, nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
     raw_score = round(sum(c.points for c in checks), 4)
@@ -185,6 +210,7 @@ def grade_submission(
         checks,
         feedback=feedback,
         notes=tuple(notes),
+        plots=plots,
         manual_max_score=assignment.manual_points,
         seconds=round(time.monotonic() - started, 2),
         raw_score=raw_score,

@@ -25,7 +25,7 @@ TASK = Task(target="label", id_column="row_id", holdout_features="features.csv")
 @pytest.fixture(scope="module")
 def holdout_plots():
     # Imported here so that a broken import fails these tests, not the collection of the whole suite.
-    from mleprep.attempts.feedback_plots import holdout_plots
+    from mleprep.grading.holdout_plots import holdout_plots
 
     return holdout_plots
 
