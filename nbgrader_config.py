@@ -7,7 +7,7 @@ override anything else below.
 
 import os
 
-from mleprep.core.defaults import EXPORT_DIR, RELEASE_DIR
+from mleprep.core.defaults import EXPORT_DIR, FEEDBACK_DIR, RELEASE_DIR, SUBMISSION_DIR
 from mleprep.grading.chains import install_chains
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
@@ -16,6 +16,13 @@ c.CourseDirectory.course_id = "mleprep"
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # Candidates receive assignments/<id>/, committed and kept in sync with source/<id>/ by a test.
 c.CourseDirectory.release_directory = RELEASE_DIR
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", EXPORT_DIR]
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    FEEDBACK_DIR,
+    EXPORT_DIR,
+    SUBMISSION_DIR,
+]
 
 install_chains(c)

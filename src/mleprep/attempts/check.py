@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import ATTEMPT_FILE, FEEDBACK_DIR
+from mleprep.core.defaults import ATTEMPT_FILE, FEEDBACK_DIR, SUBMISSION_DIR
 from mleprep.core.notebook_cells import read_node
 from mleprep.course.root import Course
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, untouched
@@ -89,7 +89,7 @@ def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) ->
             notebook.parent,
             scratch,
             ignore=shutil.ignore_patterns(
-                ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, ".submission", "*-attempt-*"
+                ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, SUBMISSION_DIR, "*-attempt-*"
             ),
         )
         nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)

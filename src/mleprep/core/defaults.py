@@ -21,6 +21,8 @@ SPEC_FILE = "assignment.toml"
 
 # Files a candidate's folder holds besides their work.
 ATTEMPT_FILE = "attempt.json"
+# In an attempt folder: the snapshot of its first submission and its own exports (mleprep submit).
+SUBMISSION_DIR = ".submission"
 # Hidden cells write the model's answers here (mleprep.handin); the grader reads them back.
 EXPORT_DIR = ".mleprep_exports"
 HOLDOUT_LABELS_FILE = "holdout_labels.csv"

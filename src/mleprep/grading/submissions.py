@@ -11,13 +11,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from mleprep.core.defaults import EXPORT_DIR
+from mleprep.core.defaults import EXPORT_DIR, SUBMISSION_DIR
 from mleprep.core.errors import MleprepError
 from mleprep.core.notebook_cells import read_node
 
 # nbgrader uses the student id in paths and in its database: keep it to safe characters.
 CANDIDATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
-IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", EXPORT_DIR)
+# A folder handed in with its solo submit snapshot (.submission) is graded without it.
+IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", EXPORT_DIR, SUBMISSION_DIR)
 
 
 class SubmissionError(MleprepError, ValueError):
