@@ -3,7 +3,7 @@
 nbgrader measures lateness against one course-wide due date; a timed take-home has a deadline per
 candidate (their start + the time limit), recorded in the attempt.json that travels with the
 submission. nbgrader's AssignLatePenalties also runs before mleprep writes the holdout scores into
-the gradebook, so its penalty would miss them: `apply_late_penalty` runs the configured plugin
+the gradebook, so its penalty would miss them: `penalise` runs the configured plugin
 again once the score is final and stores the result in nbgrader's `late_submission_penalty`.
 """
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from nbgrader.plugins import LateSubmissionPlugin
 from traitlets import Float, Instance
 
 from mleprep.course.attempt_record import Attempt, AttemptError, read_attempt
 from mleprep.course.late_policy import LatePolicy
-from mleprep.course.nbgrader_steps import open_gradebook
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 
@@ -79,10 +79,11 @@ def write_timestamp(folder: Path, attempt: Attempt) -> None:
     (folder / TIMESTAMP_FILE).write_text(moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"), encoding="utf-8")
 
 
-def apply_late_penalty(
-    *, course: Course, assignment: Assignment, candidate: str, attempt: Attempt
+def penalise(
+    gb: Any, *, course: Course, assignment: Assignment, candidate: str, attempt: Attempt
 ) -> Lateness:
-    """Run the course's late-submission plugin on the final score and record its penalty."""
+    """Run the course's late-submission plugin on the final score and record its penalty, in the
+    caller's open gradebook session `gb` (the caller commits, with the scores it wrote)."""
     assert attempt.submitted_at is not None
     late_s = attempt.late_s(attempt.submitted_at)
     config = course.nbgrader_config()
@@ -96,14 +97,14 @@ def apply_late_penalty(
         plugin.policy = assignment.late_policy
         plugin.max_score = assignment.auto_points
     notebook_id = Path(assignment.notebook).stem
-    with open_gradebook(course) as gb:
-        notebook = gb.find_submission_notebook(notebook_id, assignment.id, candidate)
-        penalty = None
-        if late_s > 0:
-            penalty = plugin.late_submission_penalty(candidate, notebook.score, late_s)
-        if penalty is not None:
-            # nbgrader's own bounds (AssignLatePenalties._check_late_penalty).
-            penalty = min(max(0.0, float(penalty)), float(notebook.score))
-        notebook.late_submission_penalty = penalty
-        gb.db.commit()
+    gb.db.flush()  # the score nbgrader computes in SQL must see grades written in this session
+    notebook = gb.find_submission_notebook(notebook_id, assignment.id, candidate)
+    gb.db.refresh(notebook)
+    penalty = None
+    if late_s > 0:
+        penalty = plugin.late_submission_penalty(candidate, notebook.score, late_s)
+    if penalty is not None:
+        # nbgrader's own bounds (AssignLatePenalties._check_late_penalty).
+        penalty = min(max(0.0, float(penalty)), float(notebook.score))
+    notebook.late_submission_penalty = penalty
     return Lateness(attempt, late_s, round(penalty or 0.0, 4))

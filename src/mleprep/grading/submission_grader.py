@@ -17,6 +17,7 @@ from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.core.durations import format_duration
 from mleprep.core.notebook_cells import read_node
 from mleprep.core.sizes import format_size
+from mleprep.course.attempt_record import Attempt
 from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
@@ -26,7 +27,7 @@ from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
 from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import reclaim, submission_sandbox
-from mleprep.grading.late_penalty import apply_late_penalty, submitted_attempt, write_timestamp
+from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
 from mleprep.grading.results import CheckResult, SubmissionResult
 from mleprep.grading.tampering import tampering_notes
@@ -44,20 +45,30 @@ def _grader_message(text: str) -> nbformat.NotebookNode:
     )
 
 
-def _gradebook_scores(
-    course: Course, assignment: Assignment, candidate: str, overrides: dict[str, float]
-) -> dict[str, float]:
-    """nbgrader's auto scores per check, after writing mleprep's holdout scores into the gradebook."""
+def _record_scores(
+    course: Course,
+    assignment: Assignment,
+    candidate: str,
+    overrides: dict[str, float],
+    attempt: Attempt | None,
+) -> tuple[dict[str, float], Lateness | None]:
+    """Write mleprep's holdout scores and the late penalty into the gradebook, in one session;
+    nbgrader's auto scores per check and the lateness come back."""
     notebook_id = Path(assignment.notebook).stem
     scores = {}
+    lateness = None
     with open_gradebook(course) as gb:
         for check in assignment.checks:
             grade = gb.find_grade(check.id, notebook_id, assignment.id, candidate)
             if check.id in overrides:
                 grade.auto_score = overrides[check.id]
             scores[check.id] = float(grade.auto_score or 0.0)
+        if attempt is not None:
+            lateness = penalise(
+                gb, course=course, assignment=assignment, candidate=candidate, attempt=attempt
+            )
         gb.db.commit()
-    return scores
+    return scores, lateness
 
 
 def _autograde_failure(exc: NbgraderStepError, budget: Budget, log: Path) -> str:
@@ -72,8 +83,13 @@ def _autograde_failure(exc: NbgraderStepError, budget: Budget, log: Path) -> str
 
 
 def _score_checks(
-    course: Course, assignment: Assignment, candidate: str, nb: nbformat.NotebookNode, workdir: Path
-) -> tuple[CheckResult, ...]:
+    course: Course,
+    assignment: Assignment,
+    candidate: str,
+    nb: nbformat.NotebookNode,
+    workdir: Path,
+    attempt: Attempt | None,
+) -> tuple[tuple[CheckResult, ...], Lateness | None]:
     cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
@@ -92,8 +108,9 @@ def _score_checks(
                         f"{result.outcome}, {result.points:g} / {result.max_points:g}: {result.message}"
                     )
                 )
-    scores = _gradebook_scores(course, assignment, candidate, {k: r.points for k, r in outside.items()})
-    return tuple(
+    overrides = {k: r.points for k, r in outside.items()}
+    scores, lateness = _record_scores(course, assignment, candidate, overrides, attempt)
+    checks = tuple(
         outside.get(check.id)
         or classify(
             check,
@@ -104,6 +121,7 @@ def _score_checks(
         )
         for check in assignment.checks
     )
+    return checks, lateness
 
 
 def _draw_plots(
@@ -177,23 +195,18 @@ def grade_submission(
             reclaim(workdir)
     nb_path = workdir / assignment.notebook
     nb = read_node(nb_path)
-    checks = _score_checks(course, assignment, candidate, nb, workdir)
+    # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
+    checks, lateness = _score_checks(course, assignment, candidate, nb, workdir, attempt)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
     plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
     nbformat.write(nb, nb_path)
-    # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
     raw_score = round(sum(c.points for c in checks), 4)
-    lateness = None
-    if attempt is not None:
-        lateness = apply_late_penalty(
-            course=course, assignment=assignment, candidate=candidate, attempt=attempt
+    if lateness is not None and lateness.penalty:
+        notes.append(
+            f"submitted {format_duration(lateness.late_s)} after the deadline: "
+            f"{lateness.penalty:g} points off ({assignment.late_policy.describe()})"
         )
-        if lateness.penalty:
-            notes.append(
-                f"submitted {format_duration(lateness.late_s)} after the deadline: "
-                f"{lateness.penalty:g} points off ({assignment.late_policy.describe()})"
-            )
     feedback = None
     try:
         generate_feedback(course=course, assignment_id=assignment_id, student_id=candidate)
