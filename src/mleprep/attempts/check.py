@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import ATTEMPT_FILE, FEEDBACK_DIR, SUBMISSION_DIR
+from mleprep.core.defaults import ATTEMPT_FILE, NOT_WORK
 from mleprep.core.notebook_cells import read_node
 from mleprep.course.root import Course
+from mleprep.grading.isolation import ipc_transport
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, untouched
 from mleprep.grading.results import CheckResult
 
@@ -59,8 +60,7 @@ def _execute(notebook: Path, *, timeout_s: int) -> Any:
     sockets = notebook.parent.parent / "ipc"
     sockets.mkdir(mode=0o700, exist_ok=True)
     config = Config()
-    config.KernelManager.transport = "ipc"
-    config.KernelManager.ip = str(sockets / "kernel")
+    config.KernelManager.update(ipc_transport(sockets))
     client = NotebookClient(
         nb,
         config=config,
@@ -88,9 +88,7 @@ def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) ->
         shutil.copytree(
             notebook.parent,
             scratch,
-            ignore=shutil.ignore_patterns(
-                ATTEMPT_FILE, ".ipynb_checkpoints", FEEDBACK_DIR, SUBMISSION_DIR, "*-attempt-*"
-            ),
+            ignore=shutil.ignore_patterns(*NOT_WORK, ATTEMPT_FILE, "*-attempt-*"),
         )
         nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)
     cells, answer_cells, answers = notebook_cells(nb)

@@ -16,15 +16,13 @@ from typing import Any
 
 from mleprep.attempts.clock import stop_clock
 from mleprep.attempts.feedback_page import write_attempt_feedback
-from mleprep.core.defaults import EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR
+from mleprep.core.defaults import FEEDBACK_DIR, NOT_WORK, SUBMISSION_DIR
 from mleprep.course.attempt_record import Attempt
 from mleprep.course.root import Course
 from mleprep.grading.results import SubmissionResult
 
 # Never sent to the grader: earlier feedback and scratch files are not part of the work.
-NOT_SUBMITTED = shutil.ignore_patterns(
-    FEEDBACK_DIR, SUBMISSION_DIR, ".ipynb_checkpoints", "__pycache__", EXPORT_DIR
-)
+NOT_SUBMITTED = shutil.ignore_patterns(*NOT_WORK)
 
 
 def default_candidate() -> str:

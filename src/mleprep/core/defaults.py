@@ -26,6 +26,8 @@ SUBMISSION_DIR = ".submission"
 # Hidden cells write the model's answers here (mleprep.handin); the grader reads them back.
 EXPORT_DIR = ".mleprep_exports"
 HOLDOUT_LABELS_FILE = "holdout_labels.csv"
+# In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.
+NOT_WORK = (".ipynb_checkpoints", "__pycache__", EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR)
 BASELINE_FILE = "baseline.toml"
 
 # Model training takes minutes, not nbgrader's default 30 s per cell.

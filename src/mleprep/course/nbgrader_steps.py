@@ -72,6 +72,9 @@ def _alembic_head() -> str:
     return head
 
 
+_STAMPED: set[str] = set()  # gradebooks this process has seen with tables: no need to look again
+
+
 def stamp_new_gradebook(db_url: str) -> None:
     """Give a gradebook with no tables yet nbgrader's schema revision, as nbgrader would.
 
@@ -83,9 +86,12 @@ def stamp_new_gradebook(db_url: str) -> None:
 
     from mleprep.core.version_cache import cached_by_version
 
+    if db_url in _STAMPED:
+        return
     engine = create_engine(db_url)
     try:
         if inspect(engine).get_table_names():
+            _STAMPED.add(db_url)
             return
         head = cached_by_version("gradebook-revision", "nbgrader", _alembic_head)
         with engine.begin() as connection:

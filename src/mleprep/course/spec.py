@@ -17,8 +17,6 @@ STAGES = ("recruiter_screen", "take_home", "hiring_manager")
 CHECK_KINDS = ("visible", "hidden", "holdout", "estimate")
 # Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
 TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
-DEFAULT_MEMORY = MEMORY_BYTES
-DEFAULT_OUTPUT = OUTPUT_BYTES
 MIN_MEMORY = 500 * 10**6
 
 
@@ -121,8 +119,8 @@ class Assignment:
     metric: Metric | None
     timeout_s: int
     checks: tuple[Check, ...]
-    memory_bytes: int = DEFAULT_MEMORY
-    output_bytes: int = DEFAULT_OUTPUT
+    memory_bytes: int = MEMORY_BYTES
+    output_bytes: int = OUTPUT_BYTES
     manual: tuple[ManualPart, ...] = field(default=())
     late_policy: LatePolicy = NO_PENALTY
 
@@ -234,7 +232,7 @@ def _parse(folder: Path) -> Assignment:
     if timeout_s is None:
         timeout_s = SUBMISSION_TIMEOUT_S
     budgets = {}
-    for key, default in (("memory", DEFAULT_MEMORY), ("output", DEFAULT_OUTPUT)):
+    for key, default in (("memory", MEMORY_BYTES), ("output", OUTPUT_BYTES)):
         try:
             budgets[key] = parse_size(g.text(key, str(default)))
         except ValueError as exc:

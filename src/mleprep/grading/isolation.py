@@ -181,6 +181,15 @@ def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
     return [p.pid for p in found]
 
 
+def ipc_transport(sockets: Path) -> dict[str, str]:
+    """jupyter_client's KernelManager settings for a kernel on IPC sockets in `sockets`.
+
+    Not TCP ports any local user could reach; and a contained kernel has no network to use TCP.
+    The socket path must be absolute: kernel and client run in different working folders.
+    """
+    return {"transport": "ipc", "ip": str(sockets.resolve() / "kernel")}
+
+
 @contextlib.contextmanager
 def submission_sandbox(
     *, budget: Budget, slot: int, threads: int, contain: bool, token: str | None = None
@@ -213,9 +222,7 @@ def submission_sandbox(
         try:
             yield {
                 "Execute": {"timeout": budget.timeout_s, "kernel_name": SANDBOX_KERNEL},
-                # IPC sockets in a private folder, not TCP ports any local user could reach; and a
-                # contained kernel has no network to talk TCP over.
-                "KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")},
+                "KernelManager": ipc_transport(sockets),
                 "LimitOutputBytes": {"max_bytes": budget.output_bytes},
             }
         finally:
