@@ -1,4 +1,4 @@
-"""Shared fixtures: the real repository course, scratch copies of it, and notebook builders."""
+"""Shared fixtures: the real repository course, scratch copies of it, and submissions made from it."""
 
 from __future__ import annotations
 

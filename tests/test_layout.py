@@ -17,7 +17,8 @@ MAY_IMPORT = {
     "review": {"core", "course"},
     # handin: where the hidden cells' exports lie, read back by the grader.
     "grading": {"core", "metrics", "course", "review", "handin"},
-    "authoring": {"core", "metrics", "course", "review", "grading"},
+    # handin: calibration reads the exports of trial gradings; `new` scores its first model the same way.
+    "authoring": {"core", "metrics", "course", "review", "grading", "handin"},
     "attempts": {"core", "metrics", "course", "review", "grading", "handin"},
     "lab": {"core", "course", "attempts"},
     "practice": {"core", "course", "review"},

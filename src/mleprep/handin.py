@@ -41,7 +41,6 @@ def export_responses(
     `prepare`, if given, is the candidate's own cleaning function, applied to the raw table (id
     column included) exactly as the notebook asked them to apply it to the training data.
     """
-    import numpy as np
     import pandas as pd
 
     # Forget any earlier export first: a failure below must not leave a stale file that scores.
@@ -54,8 +53,14 @@ def export_responses(
             raise TypeError(f"the cleaning function must return a DataFrame that keeps {id_column!r}")
         if table[id_column].astype(str).tolist() != expected_ids:
             raise ValueError("the cleaning function must keep every holdout row, in order")
-    features = table.drop(columns=[id_column])
-    payload: dict[str, Any] = {"ids": expected_ids, "responses": {}}
+    _write(check_id, model_responses(model, table.drop(columns=[id_column]), expected_ids))
+
+
+def model_responses(model: Any, features: Any, ids: list[str]) -> dict[str, Any]:
+    """What a hidden check exports for a model: its answers to `features`, one per id, by method."""
+    import numpy as np
+
+    payload: dict[str, Any] = {"ids": ids, "responses": {}}
     classes = getattr(model, "classes_", None)
     if classes is not None:
         payload["classes"] = np.asarray(classes).tolist()
@@ -63,16 +68,14 @@ def export_responses(
         if not callable(getattr(model, method, None)):
             continue
         values = np.asarray(getattr(model, method)(features), dtype=float if method != "predict" else None)
-        if values.shape[0] != len(expected_ids):
-            raise ValueError(
-                f"model.{method} returned {values.shape[0]} rows for {len(expected_ids)} holdout rows"
-            )
+        if values.shape[0] != len(ids):
+            raise ValueError(f"model.{method} returned {values.shape[0]} rows for {len(ids)} holdout rows")
         payload["responses"][method] = values.tolist()
     if not payload["responses"]:
         raise TypeError(
             f"model has none of {', '.join(RESPONSE_METHODS)}: is it a fitted scikit-learn estimator?"
         )
-    _write(check_id, payload)
+    return payload
 
 
 def export_value(check_id: str, value: Any) -> None:

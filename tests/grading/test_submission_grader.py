@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mleprep.course.nbgrader_steps import NbgraderStepError
-from mleprep.grading.batch import _ensure_in_gradebook
+from mleprep.course.nbgrader_steps import NbgraderStepError, ensure_registered
 from mleprep.grading.budget import Budget
 from mleprep.grading.submission_grader import _autograde_failure, grade_submission
 from mleprep.grading.submissions import stage_submission
@@ -21,7 +20,7 @@ def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path:
     stage_submission(
         folder=folder, assignment_id="churn", notebook="churn.ipynb", submitted_dir=course.submitted_dir
     )
-    _ensure_in_gradebook(course, "churn")
+    ensure_registered(course=course, assignment_id="churn")
     result = grade_submission(
         course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment)
     )

@@ -8,15 +8,13 @@ files match their recorded sha256, and the committed release is in sync and leak
 from __future__ import annotations
 
 import hashlib
-import json
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import AUTOGRADERS_DIR, BASELINE_FILE, CONFIG_FILE, GUIDE_DIR, SOURCE_DIR
-from mleprep.core.notebook_cells import answer_cells, read_notebook
+from mleprep.authoring.trial_grading import Trial, with_answers
+from mleprep.core.defaults import BASELINE_FILE
+from mleprep.core.notebook_cells import read_notebook
 from mleprep.core.toml_data import SpecError, load_toml
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
@@ -60,18 +58,6 @@ def checksum_problems(folder: Path) -> list[str]:
     return problems
 
 
-def scratch_course(course: Course, assignment_id: str, root: Path) -> Course:
-    """A copy of the course with one assignment (config, source, hidden material) under `root`."""
-    root.mkdir(parents=True)
-    shutil.copy2(course.root / CONFIG_FILE, root / CONFIG_FILE)
-    shutil.copytree(course.source_dir / assignment_id, root / SOURCE_DIR / assignment_id)
-    if course.hidden_dir(assignment_id).is_dir():
-        shutil.copytree(course.hidden_dir(assignment_id), root / AUTOGRADERS_DIR / assignment_id)
-    if (course.root / GUIDE_DIR).is_dir():  # written answers get feedback from its question bank
-        shutil.copytree(course.root / GUIDE_DIR, root / GUIDE_DIR)
-    return Course(root)
-
-
 def written_answer_problems(course: Course, assignment: Assignment) -> list[str]:
     """A reference story must model the advice: every STAR part, and a number in the result."""
     nb = read_notebook(assignment.folder / assignment.notebook)
@@ -88,19 +74,6 @@ def written_answer_problems(course: Course, assignment: Assignment) -> list[str]
             missing += [] if review.quantified_result else ["a number in the result"]
             problems.append(f"the reference answer {part_id!r} lacks {', '.join(missing)}")
     return problems
-
-
-def _baseline_notebook(released: Path, baseline_file: Path) -> dict[str, Any]:
-    """The released notebook with the baseline's answers ([answers] grade_id = source) filled in."""
-    answers_table = load_toml(baseline_file).sub("answers", {})
-    assert answers_table is not None
-    nb = read_notebook(released)
-    cells = answer_cells(nb)
-    for key in answers_table.table:
-        if key not in cells:
-            raise answers_table.fail(key, "is not an answer cell of the released notebook")
-        cells[key]["source"] = answers_table.text(key).strip()
-    return nb
 
 
 def _summary(result: SubmissionResult) -> dict[str, Any]:
@@ -140,8 +113,7 @@ def _judge(outcome: VerifyResult, results: dict[str, SubmissionResult], holdout_
 def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
     """Verify one assignment; problems are listed, never raised."""
     from mleprep.authoring.leak_scan import scan_release
-    from mleprep.authoring.release import release, release_drift
-    from mleprep.grading.batch import grade
+    from mleprep.authoring.release import release_drift
 
     outcome = VerifyResult(assignment_id)
     try:
@@ -156,29 +128,19 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
                 committed, assignment=assignment, hidden_dir=course.hidden_dir(assignment_id)
             )
             outcome.problems += [f"assignments/{assignment_id}/{leak}" for leak in leaks]
-        with tempfile.TemporaryDirectory(prefix=f"mleprep-verify-{assignment_id}-") as tmp:
-            scratch = scratch_course(course, assignment_id, Path(tmp) / "course")
-            released = release(course=scratch, assignment_id=assignment_id).path / assignment.notebook
-            subs = Path(tmp) / "submissions"
-            for name, source in (
-                ("reference", assignment.folder / assignment.notebook),
-                ("starter", released),
-            ):
-                (subs / name).mkdir(parents=True)
-                shutil.copy2(source, subs / name / assignment.notebook)
+        with Trial(course, assignment_id) as trial:
+            trial.add("reference", trial.reference)
+            trial.add("starter", trial.starter)
             baseline_file = course.hidden_dir(assignment_id) / BASELINE_FILE
             if baseline_file.is_file():
-                (subs / "baseline").mkdir()
-                nb = _baseline_notebook(released, baseline_file)
-                (subs / "baseline" / assignment.notebook).write_text(json.dumps(nb, indent=1))
+                answers = load_toml(baseline_file).sub("answers", {})
+                assert answers is not None
+                trial.add("baseline", with_answers(trial.starter, answers))
             elif any(c.kind == "holdout" for c in assignment.checks):
                 outcome.problems.append(
                     f"{baseline_file} is missing: nothing proves the holdout check fails a dummy model"
                 )
-            report = grade(
-                course=scratch, assignment_id=assignment_id, submissions=subs, out_dir=Path(tmp) / "reports"
-            )
-        results = {r.candidate: r for r in report.results}
+            results = trial.grade()
         outcome.reference, outcome.starter = _summary(results["reference"]), _summary(results["starter"])
         if "baseline" in results:
             outcome.baseline = _summary(results["baseline"])

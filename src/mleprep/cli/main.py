@@ -9,10 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from mleprep.cli import attempt_commands, course_commands, practice_commands
+from mleprep.cli import attempt_commands, authoring_commands, course_commands, practice_commands
 
 COMMANDS: dict[str, dict[str, str]] = {
     **course_commands.COMMANDS,
+    **authoring_commands.COMMANDS,
     **attempt_commands.COMMANDS,
     **practice_commands.COMMANDS,
 }
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--course", type=Path, help="course root (default: found from the working directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     course_commands.add_commands(sub)
+    authoring_commands.add_commands(sub)
     attempt_commands.add_commands(sub)
     practice_commands.add_commands(sub)
     return parser

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mleprep.core.durations import format_duration
 from mleprep.core.toml_data import TableReader
+from mleprep.course.spec_fields import keys
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def read_late_policy(r: TableReader | None) -> LatePolicy:
     """[late_policy]: grace, deduct_per with deduct (a fraction of the points), zero_after."""
     if r is None:
         return NO_PENALTY
-    r.unknown({"grace", "deduct_per", "deduct", "zero_after"})
+    r.unknown(keys("late_policy"))
     per_s = r.duration("deduct_per", None)
     deduct = r.get("deduct", float, 0.0)
     if not 0 <= deduct <= 1:

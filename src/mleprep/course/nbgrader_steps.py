@@ -207,3 +207,15 @@ def open_gradebook(course: Course) -> Iterator[Any]:
     stamp_new_gradebook(db_url)
     with Gradebook(db_url, config.CourseDirectory.get("course_id", "")) as gb:
         yield gb
+
+
+def ensure_registered(*, course: Course, assignment_id: str) -> None:
+    """nbgrader autograde needs the assignment's cells in the gradebook: register them if absent."""
+    import tempfile
+
+    if assignment_registered(course, assignment_id):
+        return
+    # nbgrader registers the cells when it generates the assignment: into a scratch folder, so the
+    # committed assignments/ folder is never touched.
+    with tempfile.TemporaryDirectory(prefix="mleprep-register-") as tmp:
+        generate_assignment(course=course, assignment_id=assignment_id, release_dir=Path(tmp))

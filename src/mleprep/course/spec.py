@@ -10,14 +10,8 @@ from mleprep.core.defaults import MEMORY_BYTES, OUTPUT_BYTES, SPEC_FILE, SUBMISS
 from mleprep.core.sizes import format_size, parse_size
 from mleprep.core.toml_data import TableReader, load_toml
 from mleprep.course.late_policy import NO_PENALTY, LatePolicy, read_late_policy
+from mleprep.course.spec_fields import CHECK_KINDS, KINDS, MIN_MEMORY, STAGES, TAKE_HOME_LIMITS_S, TOP, keys
 from mleprep.metrics.registry import MetricKind, metric_kind
-
-KINDS = ("take-home", "behavioural")
-STAGES = ("recruiter_screen", "take_home", "hiring_manager")
-CHECK_KINDS = ("visible", "hidden", "holdout", "estimate")
-# Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
-TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
-MIN_MEMORY = 500 * 10**6
 
 
 @dataclass(frozen=True)
@@ -144,7 +138,7 @@ class Assignment:
 
 
 def _metric(r: TableReader) -> Metric:
-    r.unknown({"scorer", "pass_threshold", "partial_credit"})
+    r.unknown(keys("metric"))
     scorer = r.text("scorer")
     try:
         metric_kind(scorer)
@@ -153,7 +147,7 @@ def _metric(r: TableReader) -> Metric:
     threshold = r.get("pass_threshold", float)
     bands = []
     for b in r.items("partial_credit"):
-        b.unknown({"at_least", "credit"})
+        b.unknown(keys("metric.partial_credit"))
         band = Band(b.get("at_least", float), b.get("credit", float))
         if not 0 < band.credit < 1:
             raise b.fail("credit", f"must be between 0 and 1 (exclusive), not {band.credit}")
@@ -164,7 +158,7 @@ def _metric(r: TableReader) -> Metric:
 
 
 def _check(r: TableReader) -> Check:
-    r.unknown({"id", "title", "kind", "points", "answers", "of", "tolerance"})
+    r.unknown(keys("checks"))
     kind = r.choice("kind", CHECK_KINDS)
     points = r.get("points", float)
     if points <= 0:
@@ -186,25 +180,7 @@ def _check(r: TableReader) -> Check:
 def _parse(folder: Path) -> Assignment:
     path = folder / SPEC_FILE
     r = load_toml(path)
-    r.unknown(
-        {
-            "title",
-            "kind",
-            "stage",
-            "summary",
-            "time_limit",
-            "notebook",
-            "skills",
-            "deliverables",
-            "dataset",
-            "task",
-            "metric",
-            "grading",
-            "checks",
-            "manual",
-            "late_policy",
-        }
-    )
+    r.unknown(keys(TOP))
     kind = r.choice("kind", KINDS)
     time_limit_s = r.duration("time_limit")
     low, high = TAKE_HOME_LIMITS_S
@@ -216,18 +192,18 @@ def _parse(folder: Path) -> Assignment:
 
     dataset = None
     if (d := r.sub("dataset", None)) is not None:
-        d.unknown({"name", "source", "licence", "files"})
+        d.unknown(keys("dataset"))
         dataset = Dataset(d.text("name"), d.text("source"), d.text("licence"), d.texts("files"))
         for i, f in enumerate(dataset.files):
             if not (folder / f).is_file():
                 raise d.fail(f"files[{i}]", f"{f!r} does not exist in {folder}")
     task = None
     if (t := r.sub("task", None)) is not None:
-        t.unknown({"target", "id_column", "holdout_features"})
+        t.unknown(keys("task"))
         task = Task(t.text("target"), t.text("id_column"), t.text("holdout_features"))
     metric = _metric(m) if (m := r.sub("metric", None)) is not None else None
     g = r.sub("grading", {}) or TableReader(path, {}, "grading.")
-    g.unknown({"timeout", "memory", "output"})
+    g.unknown(keys("grading"))
     timeout_s = g.duration("timeout", None)
     if timeout_s is None:
         timeout_s = SUBMISSION_TIMEOUT_S
@@ -243,7 +219,7 @@ def _parse(folder: Path) -> Assignment:
     checks = tuple(_check(c) for c in r.items("checks"))
     manual = []
     for mr in r.items("manual"):
-        mr.unknown({"id", "title", "points", "question"})
+        mr.unknown(keys("manual"))
         manual.append(
             ManualPart(mr.text("id"), mr.text("title"), mr.get("points", float), mr.text("question", None))
         )

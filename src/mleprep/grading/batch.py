@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mleprep.core.durations import format_duration
-from mleprep.course.nbgrader_steps import assignment_registered, generate_assignment
+from mleprep.course.nbgrader_steps import ensure_registered
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
@@ -32,9 +32,11 @@ from mleprep.grading.budget import Budget
 from mleprep.grading.chains import MODULES
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.isolation import (
+    KERNEL_UID_BASE,
     become_subreaper,
     check_kernel_user,
-    kernel_uid,
+    claimed_kernel_uids,
+    kernels_run_as_root,
     kill_leftovers,
     kill_processes,
     lock_down,
@@ -108,7 +110,13 @@ class _Run:
 
 
 def _worker(
-    conn: Connection, course: Course, assignment_id: str, candidate: str, run: _Run, slot: int, token: str
+    conn: Connection,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    run: _Run,
+    uid: int | None,
+    token: str,
 ) -> None:
     """Runs in a fresh process forked from the warm fork server; sends one result record back."""
     from mleprep.grading.submission_grader import grade_submission
@@ -130,7 +138,7 @@ def _worker(
             assignment_id=assignment_id,
             candidate=candidate,
             budget=run.budget,
-            slot=slot,
+            uid=uid,
             threads=run.threads,
             contain=run.contain,
             token=token,
@@ -145,7 +153,7 @@ def _worker(
 
 
 def _run_worker(
-    course: Course, assignment: Assignment, candidate: str, run: _Run, slot: int
+    course: Course, assignment: Assignment, candidate: str, run: _Run, uid: int | None
 ) -> SubmissionResult:
     token = uuid.uuid4().hex
     started = time.monotonic()
@@ -157,7 +165,7 @@ def _run_worker(
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_worker,
-        args=(send, course, assignment.id, candidate, run, slot, token),
+        args=(send, course, assignment.id, candidate, run, uid, token),
         name=f"mleprep-grade-{candidate}",
     )
     proc.start()
@@ -181,7 +189,7 @@ def _run_worker(
         _kill_tree(proc.pid)
         proc.join(10)
         receive.close()
-        kill_leftovers(token=token, uid=kernel_uid(slot))
+        kill_leftovers(token=token, uid=uid)
 
 
 def _grade_folder(
@@ -197,11 +205,11 @@ def _grade_folder(
         )
     except (SubmissionError, OSError) as exc:
         return SubmissionResult.failure(folder.name, assignment, str(exc), seconds=time.monotonic() - started)
-    slot = slots.get()
+    uid = slots.get()  # a kernel uid this batch holds, free while no worker uses it
     try:
-        result = _run_worker(course, assignment, intake.candidate, run, slot)
+        result = _run_worker(course, assignment, intake.candidate, run, uid)
     finally:
-        slots.put(slot)
+        slots.put(uid)
     return replace(result, notes=(*intake.notes, *result.notes))
 
 
@@ -250,44 +258,34 @@ def grade(
         # this process registers the assignment.
         _worker_context(submissions=len(folders))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mleprep-probe") as probe:
-            probed = probe.submit(check_kernel_user, uid) if (uid := kernel_uid(0)) is not None else None
-            _ensure_in_gradebook(course, assignment_id)
+            probed = None if kernels_run_as_root() else probe.submit(check_kernel_user, KERNEL_UID_BASE)
+            ensure_registered(course=course, assignment_id=assignment_id)
             if probed is not None:
                 probed.result()
         lock_down(course)
-        for path in loose:
-            result = SubmissionResult.failure(
-                path.stem,
-                assignment,
-                f"{path.name} lies directly in the submissions folder: put each notebook in a folder "
-                "named for its candidate",
-                seconds=0.0,
-            )
+
+        def record(result: SubmissionResult) -> None:
             report.results.append(result)
             if progress is not None:
                 progress(result)
+
+        for path in loose:
+            message = f"{path.name} lies directly in the submissions folder: put each notebook in a folder "
+            record(
+                SubmissionResult.failure(
+                    path.stem, assignment, message + "named for its candidate", seconds=0
+                )
+            )
         slots: queue.Queue = queue.Queue()
-        for slot in range(jobs):
-            slots.put(slot)
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool:
+        with (
+            claimed_kernel_uids(jobs) as uids,
+            ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mleprep-grade") as pool,
+        ):
+            for uid in uids:
+                slots.put(uid)
             futures = [pool.submit(_grade_folder, course, assignment, f, run, slots) for f in folders]
             for future in as_completed(futures):
-                result = future.result()
-                report.results.append(result)
-                if progress is not None:
-                    progress(result)
+                record(future.result())
     report.results.sort(key=lambda r: r.candidate)
     write_reports(report, assignment, reports)
     return report
-
-
-def _ensure_in_gradebook(course: Course, assignment_id: str) -> None:
-    """nbgrader autograde needs the assignment's cells in the gradebook: register them if absent."""
-    import tempfile
-
-    if assignment_registered(course, assignment_id):
-        return
-    # nbgrader registers the cells when it generates the assignment: into a scratch folder, so the
-    # committed assignments/ folder is never touched.
-    with tempfile.TemporaryDirectory(prefix="mleprep-register-") as tmp:
-        generate_assignment(course=course, assignment_id=assignment_id, release_dir=Path(tmp))

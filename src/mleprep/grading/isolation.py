@@ -1,15 +1,16 @@
 """Keeping a submission's code away from grading material and from other submissions.
 
 When the grader runs as root (CI, a grading server), every kernel runs as its own unprivileged uid
-(one per parallel slot) and the course's private folders are closed to other users. Without root a
-kernel runs as the grader's user and could read what that user reads: see README "Isolation".
-Either way, every process a submission started is found afterwards (by uid, or by the token in
-its environment) and killed.
+(one per parallel slot, claimed from a machine-wide pool so that two graders never share one) and
+the course's private folders are closed to other users. Without root a kernel runs as the grader's
+user and could read what that user reads: see README "Isolation". Either way, every process a
+submission started is found afterwards (by uid, or by the token in its environment) and killed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import os
 import subprocess
@@ -29,6 +30,11 @@ from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL, TOKEN_ENV, KernelLimi
 
 # uids without a passwd entry, far above Debian's dynamic ranges' users in practice; one per slot.
 KERNEL_UID_BASE = 64200
+# Every grader on the machine claims its uids from this pool with a lock file per uid: two graders
+# running at once (a cohort's batch and a mentor's verify) must never share a uid, because the
+# clean-up after each submission kills every process of its uid.
+KERNEL_UID_POOL = 256
+UID_LOCK_DIR = Path(tempfile.gettempdir()) / "mleprep-kernel-uids"
 OPT_OUT_ENV = "MLEPREP_KERNEL_AS_ROOT"
 
 
@@ -40,11 +46,40 @@ def running_as_root() -> bool:
     return os.geteuid() == 0
 
 
-def kernel_uid(slot: int) -> int | None:
-    """The uid kernels of parallel slot `slot` run as, or None when they run as the grader's user."""
-    if not running_as_root() or os.environ.get(OPT_OUT_ENV) == "1":
-        return None
-    return KERNEL_UID_BASE + slot
+def kernels_run_as_root() -> bool:
+    """Kernels run as the grader's own user: not root, or root that opted out."""
+    return not running_as_root() or os.environ.get(OPT_OUT_ENV) == "1"
+
+
+@contextlib.contextmanager
+def claimed_kernel_uids(count: int) -> Iterator[list[int | None]]:
+    """`count` kernel uids that no other grader on this machine holds, held until the block ends;
+    Nones when kernels run as the grader's own user."""
+    if kernels_run_as_root():
+        yield [None] * count
+        return
+    UID_LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
+    held: list[tuple[int, int]] = []
+    try:
+        for uid in range(KERNEL_UID_BASE, KERNEL_UID_BASE + KERNEL_UID_POOL):
+            if len(held) == count:
+                break
+            fd = os.open(UID_LOCK_DIR / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another grader's
+                os.close(fd)
+                continue
+            held.append((uid, fd))
+        if len(held) < count:
+            raise IsolationError(
+                f"{count} kernel uids are needed but other graders hold all but {len(held)} of the "
+                f"{KERNEL_UID_POOL} (lock files in {UID_LOCK_DIR}): wait for them or grade with fewer jobs"
+            )
+        yield [uid for uid, _ in held]
+    finally:
+        for _, fd in held:
+            os.close(fd)
 
 
 @functools.cache
@@ -192,7 +227,7 @@ def ipc_transport(sockets: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def submission_sandbox(
-    *, budget: Budget, slot: int, threads: int, contain: bool, token: str | None = None
+    *, budget: Budget, uid: int | None, threads: int, contain: bool, token: str | None = None
 ) -> Iterator[dict[str, dict[str, Any]]]:
     """nbgrader settings that run the submission's kernel in the sandbox; cleans up after it.
 
@@ -202,7 +237,6 @@ def submission_sandbox(
     marks those processes (the batch passes its own, to clean up after a worker it had to kill).
     """
     token = token or uuid.uuid4().hex
-    uid = kernel_uid(slot)
     previous = os.environ.get("JUPYTER_PATH")
     with tempfile.TemporaryDirectory(prefix="mleprep-sandbox-") as tmp:
         # The kernel (as `uid`) must reach its home and sockets inside; it cannot list the folder.

@@ -7,6 +7,7 @@ that whatever the candidate's notebook does to its kernel or to nbgrader, the ba
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
 from mleprep.grading.holdout_plots import holdout_plots
-from mleprep.grading.isolation import reclaim, submission_sandbox
+from mleprep.grading.isolation import claimed_kernel_uids, reclaim, submission_sandbox
 from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
 from mleprep.grading.results import CheckResult, SubmissionResult
@@ -150,7 +151,7 @@ def grade_submission(
     assignment_id: str,
     candidate: str,
     budget: Budget,
-    slot: int = 0,
+    uid: int | None = None,
     threads: int = 1,
     contain: bool | None = None,
     token: str | None = None,
@@ -159,8 +160,9 @@ def grade_submission(
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
 
-    `slot` is the parallel slot (it picks the kernel's uid when grading as root); `threads` is how
-    many BLAS threads the kernel may use.
+    `uid` is the unprivileged user the kernel runs as when grading as root, claimed by the batch
+    (`isolation.claimed_kernel_uids`); None claims one for this call. `threads` is how many BLAS
+    threads the kernel may use.
     """
     started = time.monotonic()
     assignment = course.assignment(assignment_id)
@@ -181,9 +183,12 @@ def grade_submission(
 
     if contain is None:
         contain = containment_problem() is None
-    with submission_sandbox(
-        budget=budget, slot=slot, threads=threads, contain=contain, token=token
-    ) as settings:
+    with contextlib.ExitStack() as stack:
+        if uid is None:
+            (uid,) = stack.enter_context(claimed_kernel_uids(1))
+        settings = stack.enter_context(
+            submission_sandbox(budget=budget, uid=uid, threads=threads, contain=contain, token=token)
+        )
         try:
             autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
         except NbgraderStepError as exc:

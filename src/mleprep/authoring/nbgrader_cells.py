@@ -1,7 +1,5 @@
-"""Build an nbgrader source notebook from Python: the take-home scripts (scripts/make_*_notebook.py) use it.
-
-A notebook written as a script is reviewable in a diff and cannot get its nbgrader metadata wrong;
-`mleprep release` then makes the candidate version from it as from any source notebook.
+"""Write an nbgrader source notebook cell by cell, with metadata nbgrader's Create Assignment toolbar
+would give each kind of cell, so a generated notebook opens and edits like a hand-made one.
 """
 
 from __future__ import annotations
@@ -9,27 +7,30 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3}
+    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3}
     meta.update({"solution": solution, "task": False})
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
 
 
-class Notebook:
-    def __init__(self) -> None:
-        self.cells: list[dict] = []
+class SourceNotebook:
+    """Cells in order; `save` writes nbformat 4.5 JSON."""
 
-    def _add(self, kind: str, grade_id: str, source: str, **meta: object) -> None:
-        cell = {
+    def __init__(self) -> None:
+        self.cells: list[dict[str, Any]] = []
+
+    def _add(self, kind: str, grade_id: str, source: str, **meta: Any) -> None:
+        cell: dict[str, Any] = {
             "cell_type": kind,
             "id": grade_id.replace("_", "-"),
-            "metadata": _meta(grade_id, **meta),  # type: ignore[arg-type]
+            "metadata": _meta(grade_id, **meta),
             "source": dedent(source).strip(),
         }
         if kind == "code":
@@ -61,33 +62,14 @@ class Notebook:
         """A written answer a mentor grades on the rubric in the markdown above it."""
         self._add("markdown", grade_id, reference, grade=True, solution=True, locked=False, points=points)
 
-    def code(self, cell_id: str, code: str) -> None:
-        """A plain code cell for the candidate, neither graded nor locked."""
-        self.cells.append(
-            {
-                "cell_type": "code",
-                "id": cell_id,
-                "metadata": {},
-                "source": dedent(code).strip(),
-                "execution_count": None,
-                "outputs": [],
-            }
-        )
-
-    def save(self, path: Path) -> None:
-        nb = {
+    def to_dict(self) -> dict[str, Any]:
+        return {
             "cells": self.cells,
-            "metadata": {
-                "kernelspec": {
-                    "display_name": "Python 3 (ipykernel)",
-                    "language": "python",
-                    "name": "python3",
-                },
-                "language_info": {"name": "python"},
-            },
+            "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
             "nbformat": 4,
             "nbformat_minor": 5,
         }
+
+    def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+        path.write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

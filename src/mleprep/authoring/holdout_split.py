@@ -1,0 +1,113 @@
+"""Split a mentor's table into what candidates get and what only the grader keeps.
+
+The holdout is chosen the way the task will meet new data: the latest period when there is a time
+column, unseen groups when there is a group column, a stratified sample for classes, a random
+sample otherwise. Rows get opaque ids when the table has none, so no id gives away order or label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mleprep.authoring.table_intake import Columns, TableError
+
+ROW_ID = "row_id"
+
+
+@dataclass(frozen=True)
+class Split:
+    train: pd.DataFrame
+    holdout_features: pd.DataFrame
+    holdout_labels: pd.DataFrame
+    id_column: str
+    how: str
+
+
+def _opaque_ids(table: pd.DataFrame, seed: int) -> pd.DataFrame:
+    order = np.random.default_rng(seed).permutation(len(table))
+    width = len(str(len(table)))
+    ids = [f"ROW-{n + 1:0{width}d}" for n in order]
+    return table.assign(**{ROW_ID: ids})[[ROW_ID, *table.columns]]
+
+
+def _holdout_mask(table: pd.DataFrame, columns: Columns, *, task: str, share: float, seed: int) -> tuple:
+    n = len(table)
+    if columns.time_column is not None:
+        when = pd.to_datetime(table[columns.time_column], format="mixed")
+        cut = when.quantile(1 - share, interpolation="higher")
+        mask = (when >= cut).to_numpy()
+        if mask.all() or not mask.any():
+            raise TableError(
+                f"{columns.time_column!r} has too few distinct times to hold out the latest period"
+            )
+        return (
+            mask,
+            f"by time: rows from {cut:%Y-%m-%d %H:%M} on are the holdout (the latest {mask.mean():.0%})",
+        )
+    rng = np.random.default_rng(seed)
+    if columns.group_column is not None:
+        groups = table[columns.group_column].astype(str)
+        unique = groups.unique()
+        if len(unique) < 5:
+            raise TableError(
+                f"{columns.group_column!r} has {len(unique)} groups; a group split needs at least 5"
+            )
+        held = set(rng.permutation(unique)[: max(1, round(len(unique) * share))])
+        mask = groups.isin(held).to_numpy()
+        return mask, f"by group: {len(held)} of {len(unique)} {columns.group_column!r} values held out whole"
+    if task in ("classification", "ranking"):
+        from sklearn.model_selection import train_test_split
+
+        _, held = train_test_split(
+            np.arange(n), test_size=share, random_state=seed, stratify=table[columns.target].astype(str)
+        )
+        mask = np.zeros(n, dtype=bool)
+        mask[held] = True
+        return mask, f"stratified random: {mask.mean():.0%} held out with the same class shares"
+    mask = np.zeros(n, dtype=bool)
+    mask[rng.permutation(n)[: round(n * share)]] = True
+    return mask, f"random: {mask.mean():.0%} held out"
+
+
+def split_table(table: pd.DataFrame, columns: Columns, *, task: str, share: float, seed: int) -> Split:
+    """Train (with target), holdout features (without) and holdout labels (id + target)."""
+    if not 0.05 <= share <= 0.5:
+        raise TableError(f"--holdout is the share of rows held out, between 0.05 and 0.5, not {share}")
+    table = table.dropna(subset=[columns.target]).reset_index(drop=True)
+    id_column = columns.id_column
+    if id_column is None:
+        table, id_column = _opaque_ids(table, seed), ROW_ID
+    mask, how = _holdout_mask(table, columns, task=task, share=share, seed=seed)
+    if columns.time_column is not None:  # time order is the story of the data: keep it
+        order = pd.to_datetime(table[columns.time_column], format="mixed").argsort(kind="stable").to_numpy()
+    else:
+        order = np.random.default_rng(seed + 1).permutation(len(table))
+    table, mask = table.iloc[order].reset_index(drop=True), mask[order]
+    train, holdout = table[~mask].reset_index(drop=True), table[mask].reset_index(drop=True)
+    if (
+        task in ("classification", "ranking")
+        and train[columns.target].nunique() < table[columns.target].nunique()
+    ):
+        raise TableError("the training part lost a class: hold out less or split another way")
+    return Split(
+        train=train,
+        holdout_features=holdout.drop(columns=[columns.target]),
+        holdout_labels=holdout[[id_column, columns.target]],
+        id_column=id_column,
+        how=how,
+    )
+
+
+def write_with_sums(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write CSVs into `folder` and record their sha256 in `folder`/SHA256SUMS."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for name, frame in tables.items():
+        (folder / name).write_text(frame.to_csv(index=False))
+        lines.append(f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}")
+    (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
