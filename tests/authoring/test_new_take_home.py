@@ -65,6 +65,10 @@ def test_a_take_home_made_from_a_csv_calibrates_verifies_and_grades(task: str, t
     verified = mleprep(root, "verify", "made")["assignments"][0]
     assert verified["ok"], verified["problems"]
     assert verified["baseline"]["outcomes"]["holdout_quality"] == "failed"
+    tried = mleprep(root, "try", "made", "--as", "baseline")
+    outcomes = {c["id"]: (c["outcome"], c["message"]) for c in tried["checks"]}
+    assert outcomes["check_model"][0] == "passed" and outcomes["holdout_quality"][0] == "failed"
+    assert "holdout" in outcomes["holdout_quality"][1], "the mentor reads the message a candidate would"
 
     # A candidate who writes the reference's answers into the released notebook.
     submission = tmp_path / "subs" / "ada" / "made.ipynb"

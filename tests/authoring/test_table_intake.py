@@ -183,3 +183,23 @@ def test_a_date_column_later_than_the_time_column_is_flagged(tmp_path):
     warnings = leak_warnings(read_table(path), request(path, time_column="signup"), {})
     assert any("'closed_date' is later than 'signup' on 100% of rows" in w for w in warnings), warnings
     assert not any("birth_date" in w for w in warnings)
+
+
+def test_a_date_that_reaches_into_the_holdout_period_is_flagged() -> None:
+    rows = 400
+    days = pd.date_range("2022-01-01", periods=rows, freq="D")
+    table = pd.DataFrame(
+        {
+            "day": days.strftime("%Y-%m-%d"),
+            "price": np.arange(rows, dtype=float),
+            # A review date typed in months later, when the whole series was already known.
+            "reviewed_date": (days + pd.Timedelta(days=120)).strftime("%Y-%m-%d"),
+            "sales": np.arange(rows, dtype=float) * 2,
+        }
+    )
+    columns = check_request(
+        table, Path("t.csv"), task="forecast", target="sales", id_column=None, time_column="day",
+        group_column=None,
+    )  # fmt: skip
+    warnings = leak_warnings(table, columns, {}, share=0.2)
+    assert any("'reviewed_date' reaches past the split" in w for w in warnings), warnings

@@ -10,6 +10,7 @@ the same scoring code as a candidate's, so the table is what candidates will mee
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -44,11 +45,14 @@ class Rung:
     holdout: list[float] = field(default_factory=list)
     estimate: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # False for a rule candidates must beat to earn anything (today's rule, a naive forecast).
+    earns_credit: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "role": self.role,
+            "earns_credit": self.earns_credit,
             "holdout": self.holdout,
             "estimate": self.estimate,
             "problems": self.problems,
@@ -82,9 +86,21 @@ class Calibration:
     @property
     def warnings(self) -> list[str]:
         """The notes, and what is flaky about the bands and tolerance this calibration applies."""
-        ref, dummy = self._role("reference"), self._role("baseline")
-        out = [*self.notes, *spread_warnings(self.metric, reference=ref.holdout, dummy=dummy.holdout)]
+        ref = self._role("reference")
+        out = list(self.notes)
+        for floor in (r for r in self.rungs if r.holdout and (r.role == "baseline" or not r.earns_credit)):
+            first = floor.role == "baseline"  # the reference's own check, once
+            out += spread_warnings(
+                self.metric, reference=ref.holdout if first else None, dummy=floor.holdout, name=floor.name
+            )
         tolerance = self.estimate_check.tolerance if self.estimate_check else None
+        if tolerance is not None and self.sd > 0 and tolerance < 2 * self.sd:
+            # Two-sided normal tail: how often sampling error alone puts an honest estimate outside.
+            miss = math.erfc(tolerance / self.sd / math.sqrt(2))
+            out.append(
+                f"the estimate tolerance {tolerance:g} is {tolerance / self.sd:.1f} standard deviations of "
+                f"the holdout's sampling error: an honest estimate misses it about {miss:.0%} of the time"
+            )
         if tolerance is not None and self.estimate_gaps and max(self.estimate_gaps) > tolerance:
             out.append(
                 f"the reference's own estimate misses the holdout by {max(self.estimate_gaps):.4g}, more "
@@ -146,11 +162,11 @@ def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, 
     rungs = [Rung("reference", "reference"), Rung("dummy baseline (the verify baseline)", "baseline")]
     if (ladder_file := hidden / LADDER_FILE).is_file():
         for n, r in enumerate(load_toml(ladder_file).items("rung")):
-            r.unknown({"name", "answers"})
+            r.unknown({"name", "answers", "credit"})
             rung_answers = r.sub("answers")
             assert rung_answers is not None
             trial.add(f"rung-{n}", with_answers(reference, rung_answers))
-            rungs.append(Rung(r.text("name"), "rung"))
+            rungs.append(Rung(r.text("name"), "rung", earns_credit=r.get("credit", bool, True)))
     return rungs
 
 
@@ -169,7 +185,8 @@ def _collect(
     if result.status != "graded":
         rung.problems.append(f"{name}: {result.error}")
         return None
-    if failed := [c.id for c in result.checks if c.kind == "visible" and c.outcome != "passed"]:
+    failed = [c.id for c in result.checks if c.kind == "visible" and c.outcome != "passed"]
+    if failed and rung.role != "baseline":  # a dummy may fail a check that asks for a sensible model
         rung.problems.append(f"{name}: visible checks not passed: {', '.join(failed)}")
     labels = trial.course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE
     export_file = trial.export_file(name, holdout.id)
@@ -221,7 +238,10 @@ def calibrate(
     sd = float(np.std(spread))
     shown = [-v if metric.is_error else v for v in ref.holdout]
     gaps = [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False)]
-    proposal = propose(reference=ref.holdout, dummy=dummy.holdout, sd=sd, estimate_gaps=gaps)
+    # Nothing below the best model that must earn nothing: the dummy, or a rule marked credit = false.
+    floors = [r.holdout for r in rungs if r.holdout and (r.role == "baseline" or not r.earns_credit)]
+    floor = max(floors, key=max)
+    proposal = propose(reference=ref.holdout, dummy=floor, sd=sd, estimate_gaps=gaps if estimate else [])
     notes = list(proposal.warnings)
     notes += [
         f"{r.name!r} scores {metric.shown(max(r.holdout))} on the holdout, above the reference's "

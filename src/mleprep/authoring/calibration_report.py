@@ -58,6 +58,8 @@ def calibration_markdown(cal: Calibration) -> str:
     ]
     for rung in ordered(cal):
         name = f"**{rung.name}**" if rung.role == "reference" else rung.name
+        if not rung.earns_credit:
+            name += " (a rule to beat: must earn nothing)"
         # Estimates are as candidates report them: errors already positive.
         estimate = _values(rung.estimate, lambda v: f"{v:.4f}")
         if rung.holdout:
@@ -76,8 +78,13 @@ def calibration_markdown(cal: Calibration) -> str:
         f"{cal.sd:.4f}.",
         f"- **Applied** (assignment.toml): {_bands_text(metric)}"
         + (f"; estimate tolerance {tolerance:g}." if tolerance is not None else "."),
-        f"- **Proposed**: {_bands_text(proposed)}; estimate tolerance {cal.proposal.tolerance:g} "
-        "(3 standard deviations of sampling error, or 1.5 times the reference's own estimate gap if larger).",
+        f"- **Proposed**: {_bands_text(proposed)}"
+        + (
+            f"; estimate tolerance {cal.proposal.tolerance:g} (3 standard deviations of sampling error, "
+            "or 1.5 times the reference's own estimate gap if larger)."
+            if cal.estimate_check is not None
+            else "."
+        ),
     ]
     lines += [f"- **Warning**: {w}" for w in cal.warnings]
     lines += ["", f"![The calibration ladder]({PLOT_FILE})", ""]
@@ -111,7 +118,7 @@ def ladder_plot(cal: Calibration, path: Path) -> Path:
     metric = cal.metric
     sign = -1.0 if metric.is_error else 1.0
     rungs = [r for r in reversed(ordered(cal)) if r.holdout]
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.55 * len(rungs)), dpi=110)
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.55 * len(rungs)), dpi=110)
     for y, rung in enumerate(rungs):
         values = [sign * v for v in rung.holdout]
         color = (
@@ -121,23 +128,22 @@ def ladder_plot(cal: Calibration, path: Path) -> Path:
         ax.plot(sum(values) / len(values), y, "o", color=color, markersize=8)
         if rung.estimate:
             ax.plot(sum(rung.estimate) / len(rung.estimate), y, "x", color="black", markersize=7)
-    for at, style, text in [(metric.pass_threshold, "-", "full marks")] + [
-        (b.at_least, "--", f"{b.credit:g} credit") for b in metric.partial_credit
-    ]:
-        ax.axvline(sign * at, color="tab:red", linestyle=style, linewidth=1)
-        ax.text(
-            sign * at,
-            1.01,
-            text,
-            transform=ax.get_xaxis_transform(),
-            color="tab:red",
-            fontsize=8,
-            ha="center",
-            va="bottom",
-        )
+    proposed = cal.proposal.metric(metric.scorer)
+    for bands, color, word in ((metric, "tab:red", "applied"), (proposed, "tab:green", "proposed")):
+        if bands == metric and word == "proposed":
+            continue  # nothing new to show
+        styles = ("--", ":", "-.")
+        lines = [(bands.pass_threshold, "-", "full marks")]
+        lines += [
+            (b.at_least, styles[n % 3], f"{b.credit:g} of the points")
+            for n, b in enumerate(bands.partial_credit)
+        ]
+        for at, style, text in lines:
+            ax.axvline(sign * at, color=color, linestyle=style, linewidth=1, label=f"{word}: {text}")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_yticks(range(len(rungs)), [r.name for r in rungs], fontsize=8)
     ax.set_xlabel(f"holdout {metric.kind.label} (dots; x = the model's own CV estimate)")
-    ax.set_title(f"{cal.id}: calibration ladder", pad=16)
+    ax.set_title(f"{cal.id}: calibration ladder")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -124,10 +124,15 @@ def propose(*, reference: list[float], dummy: list[float], sd: float, estimate_g
     return Proposal(threshold, tuple(bands), tolerance, tuple(warnings))
 
 
-def spread_warnings(metric: Metric, *, reference: list[float], dummy: list[float]) -> list[str]:
-    """A threshold an honest solution misses by luck, or a dummy reaches by luck, is a flaky grade."""
+def spread_warnings(
+    metric: Metric, *, reference: list[float] | None, dummy: list[float], name: str = "the dummy baseline"
+) -> list[str]:
+    """A threshold an honest solution misses by luck, or a dummy reaches by luck, is a flaky grade.
+
+    `dummy` is any model that must earn nothing (`name` says which); `reference` None skips its check.
+    """
     warnings = []
-    if min(reference) < metric.pass_threshold:
+    if reference is not None and min(reference) < metric.pass_threshold:
         warnings.append(
             f"with some seeds the reference scores {metric.shown(min(reference))}, below full marks "
             f"({metric.shown(metric.pass_threshold)}): lower pass_threshold"
@@ -135,7 +140,7 @@ def spread_warnings(metric: Metric, *, reference: list[float], dummy: list[float
     lowest = metric.partial_credit[-1].at_least if metric.partial_credit else metric.pass_threshold
     if max(dummy) >= lowest:
         warnings.append(
-            f"with some seeds the dummy baseline scores {metric.shown(max(dummy))}, which earns credit "
+            f"{name} scores {metric.shown(max(dummy))}, which earns credit "
             f"(from {metric.shown(lowest)}): raise the lowest band"
         )
     return warnings

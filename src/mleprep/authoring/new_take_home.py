@@ -183,7 +183,7 @@ def new_take_home(
         group_column=group_column,
     )
     scores = single_feature_scores(table, columns, task=task, seed=seed)
-    warnings = leak_warnings(table, columns, scores)
+    warnings = leak_warnings(table, columns, scores, share=holdout)
     split = split_table(table, columns, task=task, share=holdout, seed=seed)
     classes: tuple[object, ...] = ()
     if task in ("classification", "ranking"):

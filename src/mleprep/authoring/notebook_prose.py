@@ -120,7 +120,7 @@ def task_evaluate(plan: TakeHomePlan) -> str:
 ## 3. Estimate how good the model is, honestly
 
 The team will ask *"how good is it?"* before they trust it. Estimate the model's {plan.metric_label} on rows it
-has not seen, using only the training data. {why} Define `cv_scores` (the score of each of at least 5
+has not seen, using only the training data.{" " + why if why else ""} Define `cv_scores` (the score of each of at least 5
 cross-validation folds, as `cross_val_score(..., scoring="{plan.metric}")` returns them) and `cv_score`
 (their mean, a float{sign}).
 

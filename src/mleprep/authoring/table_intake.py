@@ -163,7 +163,9 @@ def single_feature_scores(table: pd.DataFrame, columns: Columns, *, task: str, s
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
-def leak_warnings(table: pd.DataFrame, columns: Columns, scores: dict[str, float]) -> list[str]:
+def leak_warnings(
+    table: pd.DataFrame, columns: Columns, scores: dict[str, float], *, share: float = 0.2
+) -> list[str]:
     """Columns a reviewer would ask about before releasing; warnings, not refusals."""
     warnings = [
         f"{name!r} alone predicts {columns.target!r} almost perfectly (score {value:.3f}): "
@@ -188,5 +190,12 @@ def leak_warnings(table: pd.DataFrame, columns: Columns, scores: dict[str, float
                 warnings.append(
                     f"{name!r} is later than {columns.time_column!r} on {later:.0%} of rows: "
                     "a date from after the prediction time leaks the future"
+                )
+            # Training rows that carry dates from the holdout's period know what happened there.
+            cut = when.quantile(1 - share, interpolation="higher")
+            if (past := (other[when < cut] >= cut).mean()) > 0.01:
+                warnings.append(
+                    f"{name!r} reaches past the split ({cut:%Y-%m-%d}) on {past:.0%} of training rows: "
+                    "it was filled in after the period the holdout forecasts"
                 )
     return warnings

@@ -127,7 +127,7 @@ answers = ["predict"]
 
 [[checks]]
 id = "holdout_quality"
-title = {_q(f"{plan.metric_label.capitalize()} on the hidden holdout")}
+title = {_q(f"{plan.metric_label[0].upper()}{plan.metric_label[1:]} on the hidden holdout")}
 kind = "holdout"
 points = 5
 answers = ["build_model"]

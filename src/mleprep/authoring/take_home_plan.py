@@ -15,6 +15,15 @@ DEFAULT_METRIC = {
     "ranking": "average_precision",
 }
 MULTICLASS_METRIC = "balanced_accuracy"
+# Metric names as the notebook's prose writes them; others lose scikit-learn's underscores.
+READABLE = {
+    "roc_auc": "ROC AUC",
+    "roc_auc_ovr": "ROC AUC (one-vs-rest)",
+    "neg_root_mean_squared_error": "RMSE",
+    "neg_root_mean_squared_log_error": "RMSLE",
+    "neg_mean_absolute_percentage_error": "MAPE",
+    "r2": "R²",
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ class TakeHomePlan:
 
     @property
     def metric_label(self) -> str:
-        return self.metric.removeprefix("neg_").replace("_", " ")
+        return READABLE.get(self.metric, self.metric.removeprefix("neg_").replace("_", " "))
 
     @property
     def prediction_column(self) -> str:

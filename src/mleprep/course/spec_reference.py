@@ -75,12 +75,13 @@ model = make_pipeline(preprocess, DummyClassifier(strategy="prior")).fit(X, y)
 
 ### ladder.toml
 
-A `[[rung]]` array of tables, each with `name` (a row label of the calibration table) and a
-`[rung.answers]` table: each key is the grade_id of an answer cell of the reference solution
-notebook (`source/<id>/`), each value the source that replaces that cell. `mleprep calibrate` grades
-each rung, the reference with several seeds (a cell setting `RANDOM_STATE` is inserted after the
-setup cell) and the baseline, and proposes the credit bands (`[[metric.partial_credit]]`) and the
-estimate check's `tolerance`.
+A `[[rung]]` array of tables, each with `name` (a row label of the calibration table), optionally
+`credit = false` (a rule candidates must beat, such as today's rule or a naive forecast: the proposed
+bands give it nothing, like the dummy), and a `[rung.answers]` table: each key is the grade_id of
+an answer cell of the reference solution notebook (`source/<id>/`), each value the source that
+replaces that cell. `mleprep calibrate` grades each rung, the reference with several seeds (a cell
+setting `RANDOM_STATE` is inserted after the setup cell) and the baseline, and proposes the credit
+bands (`[[metric.partial_credit]]`) and the estimate check's `tolerance`.
 
 ```toml
 [[rung]]
