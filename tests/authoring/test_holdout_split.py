@@ -84,7 +84,7 @@ def test_a_group_split_needs_five_groups():
     table = pd.DataFrame(
         {"store": rng.choice(["a", "b", "c"], 300), "x": rng.normal(size=300), "y": rng.normal(size=300)}
     )
-    with pytest.raises(TableError, match="'store' has 3 groups; a group split needs at least 5"):
+    with pytest.raises(TableError, match="'store' has 3 groups: holding out 1 leaves fewer than the 5"):
         split_table(
             table,
             roles(table, task="regression", target="y", group_column="store"),
@@ -121,10 +121,30 @@ def test_opaque_ids_are_unique_and_do_not_give_away_row_order():
     ids = both[ROW_ID]
     assert split.id_column == ROW_ID and split.train.columns[0] == ROW_ID
     assert ids.is_unique and len(ids) == len(table)
-    assert ids.str.fullmatch(r"ROW-\d{3}").all()
+    assert ids.str.fullmatch(r"ROW-[0-9a-f]{10}").all()
     assert list(split.train[ROW_ID]) != sorted(split.train[ROW_ID])
-    numbers = ids.str.removeprefix("ROW-").astype(int)
+    numbers = ids.str.removeprefix("ROW-").map(lambda h: int(h, 16))
     assert abs(np.corrcoef(numbers, both["n"])[0, 1]) < 0.2
+
+
+def test_the_published_seed_reproduces_the_split_but_not_the_ids_or_the_order():
+    # README records the seed; ids and row order a candidate could recompute would map rows back to
+    # their place in the mentor's file (and a file sorted by target would give labels away).
+    table = numbered()
+    cols = roles(table, task="regression", target="y")
+    first, second = (split_table(table, cols, task="regression", share=0.2, seed=0) for _ in range(2))
+    assert sorted(first.holdout_features["n"]) == sorted(second.holdout_features["n"])
+    assert set(first.train[ROW_ID]).isdisjoint(second.train[ROW_ID])
+    assert list(first.train["n"]) != list(second.train["n"])
+
+
+def test_a_table_with_its_own_row_id_column_keeps_it_and_gets_another_id():
+    table = numbered().assign(row_id=lambda t: t["n"] % 7)
+    split = split_table(
+        table, roles(table, task="regression", target="y"), task="regression", share=0.2, seed=0
+    )
+    assert split.id_column == "row_id_" and "row_id" in split.train.columns
+    assert split.train["row_id_"].is_unique
 
 
 def test_a_given_id_column_is_kept_instead_of_opaque_ids():

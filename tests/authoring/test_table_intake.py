@@ -71,7 +71,7 @@ def test_a_target_with_one_value_is_refused_naming_the_column_and_the_file(tmp_p
 
 def test_a_classification_target_different_on_every_row_is_refused_as_an_id(tmp_path):
     table = customers().assign(target=np.arange(300))
-    with pytest.raises(TableError, match="'target' is different on almost every row: it looks like an id"):
+    with pytest.raises(TableError, match=r"'target' of .* differs on almost every row: it looks like an id"):
         request(write(tmp_path, table))
 
 
@@ -125,20 +125,20 @@ def test_a_forecast_without_a_time_column_is_refused(tmp_path):
 def test_a_regression_target_of_text_is_refused(tmp_path):
     rng = np.random.default_rng(1)
     table = customers().assign(target=rng.choice(["low", "medium", "high"], size=300))
-    with pytest.raises(TableError, match="a regression target must be numbers; 'target' holds text"):
+    with pytest.raises(TableError, match=r"a regression target must be numbers; 'target' of .* holds text"):
         request(write(tmp_path, table), task="regression")
 
 
 def test_a_ranking_target_with_three_values_is_refused(tmp_path):
     table = customers().assign(target=np.arange(300) % 3)
-    with pytest.raises(TableError, match=r"a ranking target must be yes/no \(two values\); 'target' has 3"):
+    with pytest.raises(TableError, match=r"must be yes/no \(two values\); 'target' of .* has 3"):
         request(write(tmp_path, table), task="ranking")
 
 
 def test_a_duplicated_id_column_is_refused(tmp_path):
     table = customers()
     table.loc[5, "customer"] = table.loc[4, "customer"]
-    with pytest.raises(TableError, match="the id column 'customer' repeats values: ids must name one row"):
+    with pytest.raises(TableError, match=r"'customer' of .* is blank or repeats: ids must name one row"):
         request(write(tmp_path, table), id_column="customer")
 
 

@@ -81,7 +81,7 @@ class Calibration:
         """How far the reference's own estimates are from its holdout scores, as candidates report."""
         ref = self._role("reference")
         shown = [-v if self.metric.is_error else v for v in ref.holdout]
-        return [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False)]
+        return [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False) if math.isfinite(e)]
 
     @property
     def warnings(self) -> list[str]:
@@ -200,6 +200,7 @@ def _collect(
         try:
             rung.estimate.append(reported_value(trial.export_file(name, estimate.id)))
         except ScoringError as exc:
+            rung.estimate.append(math.nan)  # keeps each seed's estimate beside its holdout score
             rung.problems.append(f"{name}: estimate: {exc}")
     return read_export(export_file)
 
@@ -237,7 +238,12 @@ def calibrate(
         spread = bootstrap_values(reference_export, labels, task=assignment.task, metric=metric)
     sd = float(np.std(spread))
     shown = [-v if metric.is_error else v for v in ref.holdout]
-    gaps = [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False)]
+    gaps = [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False) if math.isfinite(e)]
+    if max(ref.holdout) <= max(dummy.holdout):
+        raise CalibrationError(
+            f"the reference ({metric.shown(max(ref.holdout))}) does no better than the dummy baseline "
+            f"({metric.shown(max(dummy.holdout))}) on the holdout: there are no bands to propose"
+        )
     # Nothing below the best model that must earn nothing: the dummy, or a rule marked credit = false.
     floors = [r.holdout for r in rungs if r.holdout and (r.role == "baseline" or not r.earns_credit)]
     floor = max(floors, key=max)

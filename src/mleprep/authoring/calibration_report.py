@@ -6,6 +6,7 @@ notebook's grading table.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ PLOT_FILE = "calibration.png"
 
 def _values(values: list[float], shown: Callable[[float], str]) -> str:
     """The mean, and the range when seeds disagree; n/a when there is nothing."""
+    values = [v for v in values if math.isfinite(v)]
     if not values:
         return "n/a"
     text = shown(sum(values) / len(values))
@@ -126,8 +128,8 @@ def ladder_plot(cal: Calibration, path: Path) -> Path:
         )
         ax.plot([min(values), max(values)], [y, y], color=color, linewidth=6, solid_capstyle="round")
         ax.plot(sum(values) / len(values), y, "o", color=color, markersize=8)
-        if rung.estimate:
-            ax.plot(sum(rung.estimate) / len(rung.estimate), y, "x", color="black", markersize=7)
+        if estimates := [e for e in rung.estimate if math.isfinite(e)]:
+            ax.plot(sum(estimates) / len(estimates), y, "x", color="black", markersize=7)
     proposed = cal.proposal.metric(metric.scorer)
     for bands, color, word in ((metric, "tab:red", "applied"), (proposed, "tab:green", "proposed")):
         if bands == metric and word == "proposed":

@@ -40,7 +40,7 @@ def bootstrap_values(
     export: dict[str, Any], labels_file: Path, *, task: Task, metric: Metric, seed: int = 0
 ) -> np.ndarray:
     """The metric on BOOTSTRAP_ROUNDS resamples of the holdout rows (users, for ranking metrics)."""
-    from mleprep.metrics.registry import PrecisionAtK
+    from mleprep.metrics.registry import PrecisionAtK, ScoringError
 
     rng = np.random.default_rng(seed)
     if isinstance(metric.kind, PrecisionAtK):
@@ -77,6 +77,11 @@ def bootstrap_values(
             out.append(float(scorer(estimator, X[rows], y[rows])))
         except ValueError:  # a resample with one class only: skip it
             continue
+    if len(out) < BOOTSTRAP_ROUNDS // 2:
+        raise ScoringError(
+            f"{metric.scorer} could be computed on only {len(out)} of {BOOTSTRAP_ROUNDS} resamples of the "
+            "holdout: it is too small or too unbalanced to measure its sampling error"
+        )
     return np.array(out)
 
 

@@ -8,6 +8,7 @@ sample otherwise. Rows get opaque ids when the table has none, so no id gives aw
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +29,20 @@ class Split:
     how: str
 
 
-def _opaque_ids(table: pd.DataFrame, seed: int) -> pd.DataFrame:
-    order = np.random.default_rng(seed).permutation(len(table))
-    width = len(str(len(table)))
-    ids = [f"ROW-{n + 1:0{width}d}" for n in order]
-    return table.assign(**{ROW_ID: ids})[[ROW_ID, *table.columns]]
+def _opaque_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    # From the operating system's randomness, not the published seed: a candidate who could
+    # recompute the ids would learn each row's place in the mentor's file, and a file sorted by
+    # target or time gives the holdout's labels away.
+    name = ROW_ID
+    while name in table.columns:
+        name += "_"
+    ids: list[str] = []
+    seen: set[str] = set()
+    while len(ids) < len(table):
+        if (token := f"ROW-{secrets.token_hex(5)}") not in seen:
+            seen.add(token)
+            ids.append(token)
+    return table.assign(**{name: ids})[[name, *table.columns]], name
 
 
 def _holdout_mask(table: pd.DataFrame, columns: Columns, *, task: str, share: float, seed: int) -> tuple:
@@ -53,11 +63,13 @@ def _holdout_mask(table: pd.DataFrame, columns: Columns, *, task: str, share: fl
     if columns.group_column is not None:
         groups = table[columns.group_column].astype(str)
         unique = groups.unique()
-        if len(unique) < 5:
+        count = max(1, round(len(unique) * share))
+        if len(unique) - count < 5:
             raise TableError(
-                f"{columns.group_column!r} has {len(unique)} groups; a group split needs at least 5"
+                f"{columns.group_column!r} has {len(unique)} groups: holding out {count} leaves fewer than "
+                "the 5 a grouped cross-validation needs"
             )
-        held = set(rng.permutation(unique)[: max(1, round(len(unique) * share))])
+        held = set(rng.permutation(unique)[:count])
         mask = groups.isin(held).to_numpy()
         return mask, f"by group: {len(held)} of {len(unique)} {columns.group_column!r} values held out whole"
     if task in ("classification", "ranking"):
@@ -81,12 +93,12 @@ def split_table(table: pd.DataFrame, columns: Columns, *, task: str, share: floa
     table = table.dropna(subset=[columns.target]).reset_index(drop=True)
     id_column = columns.id_column
     if id_column is None:
-        table, id_column = _opaque_ids(table, seed), ROW_ID
+        table, id_column = _opaque_ids(table)
     mask, how = _holdout_mask(table, columns, task=task, share=share, seed=seed)
     if columns.time_column is not None:  # time order is the story of the data: keep it
         order = pd.to_datetime(table[columns.time_column], format="mixed").argsort(kind="stable").to_numpy()
-    else:
-        order = np.random.default_rng(seed + 1).permutation(len(table))
+    else:  # an order nobody can undo, so no row's place in the mentor's file shows
+        order = np.random.default_rng(secrets.randbits(64)).permutation(len(table))
     table, mask = table.iloc[order].reset_index(drop=True), mask[order]
     train, holdout = table[~mask].reset_index(drop=True), table[mask].reset_index(drop=True)
     if (

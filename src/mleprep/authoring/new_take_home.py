@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from mleprep.authoring import template_code as code
@@ -32,7 +34,7 @@ from mleprep.authoring.table_intake import (
     single_feature_scores,
 )
 from mleprep.authoring.take_home_files import assignment_toml, baseline_toml, ladder_toml, readme
-from mleprep.authoring.take_home_plan import DEFAULT_METRIC, MULTICLASS_METRIC, TakeHomePlan
+from mleprep.authoring.take_home_plan import TakeHomePlan, bool_columns, choose_metric, choose_positive
 from mleprep.core.defaults import (
     AUTOGRADERS_DIR,
     BASELINE_FILE,
@@ -45,12 +47,11 @@ from mleprep.core.durations import parse_duration
 from mleprep.course.root import Course
 from mleprep.course.spec import TAKE_HOME_LIMITS_S, Metric, Task, load_assignment
 from mleprep.handin import model_responses
-from mleprep.metrics.registry import metric_kind
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-SAFE_NAME = re.compile(r"^[^\"'\\\n\r]+$")
+# Column names the notebook's code quotes and its check messages format: no quotes, braces or breaks.
+SAFE_NAME = re.compile(r"^[^\"'\\\n\r{}]+$")
 LADDER_FILE = "ladder.toml"
-BINARY_ONLY = ("roc_auc", "average_precision", "f1", "precision", "recall", "neg_brier_score")
 
 
 @dataclass(frozen=True)
@@ -77,22 +78,6 @@ class NewTakeHome:
             "warnings": list(self.warnings),
             "seconds": self.seconds,
         }
-
-
-def _choose_metric(metric: str | None, task: str, classes: tuple[object, ...]) -> str:
-    if metric is None:
-        return MULTICLASS_METRIC if task == "classification" and len(classes) > 2 else DEFAULT_METRIC[task]
-    try:
-        kind = metric_kind(metric)
-    except ValueError as exc:
-        raise TableError(f"--metric: {exc}") from exc
-    if kind.name.startswith("precision_at_"):
-        raise TableError(
-            "--metric precision_at_K grades recommenders, which `mleprep new` has no template for"
-        )
-    if len(classes) > 2 and metric in BINARY_ONLY:
-        raise TableError(f"--metric {metric} needs a yes/no target; the target has {len(classes)} classes")
-    return metric
 
 
 def _first_fit(plan: TakeHomePlan, data: Path, labels: Path) -> tuple[Proposal, list[str]]:
@@ -124,11 +109,46 @@ def _first_fit(plan: TakeHomePlan, data: Path, labels: Path) -> tuple[Proposal, 
             reference_export = export
             actual = -values[kind] if plan.is_error else values[kind]
             gaps.append(abs(space["cv_score"] - actual))
+    if values["reference"] <= values["dummy"]:
+        raise TableError(
+            f"a gradient-boosted model does no better than a dummy on this table ({metric.kind.label} "
+            f"{metric.shown(values['reference'])} against {metric.shown(values['dummy'])}): is "
+            f"{plan.target!r} predictable from the other columns?"
+        )
     spread = bootstrap_values(reference_export, labels, task=task, metric=metric)
     proposal = propose(
         reference=[values["reference"]], dummy=[values["dummy"]], sd=float(spread.std()), estimate_gaps=gaps
     )
     return proposal, list(proposal.warnings)
+
+
+@contextlib.contextmanager
+def _about(data: Path) -> Any:
+    """Refusals from the split and the plan name the file they are about."""
+    try:
+        yield
+    except TableError as exc:
+        if str(data) in str(exc):
+            raise
+        raise TableError(f"{data}: {exc}") from exc
+
+
+def _install(pairs: list[tuple[Path, Path]]) -> None:
+    """Copy every staged folder beside its destination first, then swap them in: a failed copy
+    (a full disk) leaves the course as it was, never a source/ without its autograders/."""
+    ready = []
+    for staged, final in pairs:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        beside = final.with_name(f".{final.name}.mleprep-new")
+        shutil.rmtree(beside, ignore_errors=True)
+        shutil.copytree(staged, beside)
+        ready.append((beside, final))
+    for beside, final in ready:
+        old = final.with_name(f".{final.name}.mleprep-old")
+        if final.exists():
+            os.replace(final, old)
+        os.replace(beside, final)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def new_take_home(
@@ -148,6 +168,7 @@ def new_take_home(
     title: str | None = None,
     source: str | None = None,
     licence: str | None = None,
+    positive: str | None = None,
     force: bool = False,
 ) -> NewTakeHome:
     """Write source/<id>/ and autograders/<id>/ from `data`; TableError (nothing written) if it cannot."""
@@ -170,7 +191,9 @@ def new_take_home(
         ("--group-column", group_column),
     ):
         if name is not None and not SAFE_NAME.match(name):
-            raise TableError(f"{flag} {name!r}: rename the column without quotes, backslashes or line breaks")
+            raise TableError(
+                f"{flag} {name!r}: rename the column without quotes, braces, backslashes or line breaks"
+            )
     data = data.expanduser().resolve()
     table = read_table(data)
     columns = check_request(
@@ -184,10 +207,19 @@ def new_take_home(
     )
     scores = single_feature_scores(table, columns, task=task, seed=seed)
     warnings = leak_warnings(table, columns, scores, share=holdout)
-    split = split_table(table, columns, task=task, share=holdout, seed=seed)
-    classes: tuple[object, ...] = ()
+    with _about(data):
+        split = split_table(table, columns, task=task, share=holdout, seed=seed)
+    values: tuple[object, ...] = ()
     if task in ("classification", "ranking"):
-        classes = tuple(sorted(v.item() if hasattr(v, "item") else v for v in split.train[target].unique()))
+        values = tuple(sorted(v.item() if hasattr(v, "item") else v for v in split.train[target].unique()))
+    with _about(data):
+        chosen_positive = choose_positive(values, split.train[target], positive)
+        chosen_metric = choose_metric(metric, task, (0, 1) if len(values) == 2 else values)
+    classes = (0, 1) if len(values) == 2 else values
+    if chosen_positive is not None:  # the labels the grader compares with are the notebook's 0/1 `y`
+        labels = split.holdout_labels
+        labels[target] = (labels[target] == chosen_positive).astype(int)
+    when = pd.to_datetime(table[time_column], format="mixed") if time_column else None
     plan = TakeHomePlan(
         id=assignment_id,
         title=title or f"predict {target} ({data.stem})",
@@ -196,7 +228,7 @@ def new_take_home(
         id_column=split.id_column,
         time_column=time_column,
         group_column=group_column,
-        metric=_choose_metric(metric, task, classes),
+        metric=chosen_metric,
         classes=classes,
         train_rows=len(split.train),
         train_columns=split.train.shape[1],
@@ -204,6 +236,9 @@ def new_take_home(
         time_limit=time_limit,
         best_feature=next(iter(scores), None),
         split_how=split.how,
+        positive=chosen_positive,
+        bool_columns=bool_columns(table, columns.features),
+        hourly=bool(when is not None and when.dt.hour.nunique() > 1),
     )
     data_name = f"{data.name} ({len(table):,} rows, {table.shape[1]} columns)"
     source = source or f"provided by the course's mentor as {data.name}"
@@ -217,7 +252,8 @@ def new_take_home(
             src / "data", {"train.csv": split.train, "holdout_features.csv": split.holdout_features}
         )
         write_with_sums(hidden, {HOLDOUT_LABELS_FILE: split.holdout_labels})
-        proposal, fit_warnings = _first_fit(plan, src / "data", hidden / HOLDOUT_LABELS_FILE)
+        with _about(data):
+            proposal, fit_warnings = _first_fit(plan, src / "data", hidden / HOLDOUT_LABELS_FILE)
         warnings += fit_warnings
         (src / SPEC_FILE).write_text(
             assignment_toml(plan, proposal=proposal, data_name=data_name, source=source, licence=licence)
@@ -231,10 +267,7 @@ def new_take_home(
         nb = take_home_notebook(plan, load_assignment(src))
         (src / f"{assignment_id}.ipynb").write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
         files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
-        for folder, final in ((src, targets[0]), (hidden, targets[1])):
-            shutil.rmtree(final, ignore_errors=True)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(folder, final)
+        _install([(src, targets[0]), (hidden, targets[1])])
     shutil.rmtree(course.root / RELEASE_DIR / assignment_id, ignore_errors=True)  # stale after --force
     return NewTakeHome(
         assignment_id, plan, proposal, tuple(files), tuple(warnings), round(time.monotonic() - started, 2)

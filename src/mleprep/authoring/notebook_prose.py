@@ -80,6 +80,12 @@ def grading_table(assignment: Assignment) -> str:
     )
 
 
+def _y_text(plan: TakeHomePlan) -> str:
+    if plan.positive is None:
+        return f'the target, `train["{plan.target}"]`'
+    return f"1 when `{plan.target}` is {plan.positive!r} (the case the team acts on), else 0"
+
+
 def task_load(plan: TakeHomePlan) -> str:
     return f"""\
 ## 1. Load and clean the data
@@ -91,7 +97,7 @@ Write `clean(raw)`: it takes a raw table as read from either CSV file (train or 
 with or without `{plan.target}`) and returns a cleaned copy **with the same rows in the same order**. Then define:
 - `train`: the cleaned training table,
 - `X`: the features (every column except `{plan.id_column}` and `{plan.target}`),
-- `y`: the target, `train["{plan.target}"]`."""
+- `y`: {_y_text(plan)}."""
 
 
 def task_model(plan: TakeHomePlan) -> str:

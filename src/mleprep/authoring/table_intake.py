@@ -97,31 +97,51 @@ def check_request(
     if task == "forecast" and time_column is None:
         raise TableError("a forecast needs --time-column: its holdout is the latest period")
     y = table[target].dropna()
+    if y.empty:
+        raise TableError(f"the target {target!r} in {path} is empty on every row")
     if y.nunique() < 2:
         raise TableError(f"the target {target!r} in {path} has one value ({y.iloc[0]!r}): nothing to predict")
     numeric_target = pd.api.types.is_numeric_dtype(y)
     if task in ("classification", "ranking"):
         if y.nunique() == len(y) or (not numeric_target and y.nunique() > len(y) // 2):
-            raise TableError(f"the target {target!r} is different on almost every row: it looks like an id")
+            raise TableError(
+                f"the target {target!r} of {path} differs on almost every row: it looks like an id"
+            )
         if y.nunique() > MAX_CLASSES:
             raise TableError(
-                f"the target {target!r} has {y.nunique()} values; for a number use --task regression"
+                f"the target {target!r} of {path} has {y.nunique()} values; "
+                "for a number use --task regression"
             )
         if task == "ranking" and y.nunique() != 2:
-            raise TableError(f"a ranking target must be yes/no (two values); {target!r} has {y.nunique()}")
+            raise TableError(
+                f"a ranking target must be yes/no (two values); {target!r} of {path} has {y.nunique()}"
+            )
         rare = y.value_counts()
         if rare.min() < MIN_PER_CLASS:
             raise TableError(
                 f"the class {rare.idxmin()!r} of {target!r} has {rare.min()} rows; each needs {MIN_PER_CLASS}"
             )
     elif not numeric_target:
-        raise TableError(f"a {task} target must be numbers; {target!r} holds text such as {y.iloc[0]!r}")
-    if id_column is not None and table[id_column].duplicated().any():
-        raise TableError(f"the id column {id_column!r} repeats values: ids must name one row each")
+        raise TableError(
+            f"a {task} target must be numbers; {target!r} of {path} holds text such as {y.iloc[0]!r}"
+        )
+    if id_column is not None and (table[id_column].isna().any() or table[id_column].duplicated().any()):
+        raise TableError(
+            f"the id column {id_column!r} of {path} is blank or repeats: ids must name one row each"
+        )
     if time_column is not None:
+        if pd.api.types.is_numeric_dtype(table[time_column]):
+            raise TableError(
+                f"the time column {time_column!r} of {path} holds numbers: write dates or times as text "
+                "(2024-01-31 or 2024-01-31 14:00) so their calendar is not guessed"
+            )
         parsed = pd.to_datetime(table[time_column], errors="coerce", format="mixed")
-        if parsed.isna().mean() > 0.01:
-            raise TableError(f"the time column {time_column!r} does not read as dates or times")
+        if bad := int(parsed.isna().sum()):
+            example = table[time_column][parsed.isna()].iloc[0]
+            raise TableError(
+                f"{bad} value(s) of the time column {time_column!r} of {path} are not dates or times "
+                f"(e.g. {example!r}): fix or drop those rows"
+            )
     roles = {target, id_column, time_column, group_column} - {None}
     features = tuple(str(c) for c in table.columns if c not in roles)
     if not features and task != "forecast":

@@ -23,6 +23,12 @@ RANDOM_STATE = 0"""
 
 def _clean_body(plan: TakeHomePlan) -> str:
     lines = ["table = raw.copy()"]
+    if plan.bool_columns:
+        lines += [
+            "# True/False columns (with blanks they read as text): 1/0 for the model, blanks stay missing.",
+            f"for column in {list(plan.bool_columns)!r}:",
+            '    table[column] = table[column].map({True: 1.0, False: 0.0, "True": 1.0, "False": 0.0})',
+        ]
     if plan.time_column is not None:
         t = plan.time_column
         lines += [
@@ -32,6 +38,7 @@ def _clean_body(plan: TakeHomePlan) -> str:
             f'table["{t}_month"] = when.dt.month',
             f'table["{t}_day_of_week"] = when.dt.day_of_week',
             f'table["{t}_day_of_year"] = when.dt.day_of_year',
+            *([f'table["{t}_hour"] = when.dt.hour'] if plan.hourly else []),
             f'table = table.drop(columns=["{t}"])',
         ]
     return "\n    ".join([*lines, "return table"])
@@ -47,7 +54,7 @@ def load_answer(plan: TakeHomePlan, *, markers: bool = True) -> str:
         f"{outer_begin}"
         'train = clean(pd.read_csv(DATA / "train.csv"))\n'
         f"X = train.drop(columns={plan.dropped!r})\n"
-        f'y = train["{plan.target}"]'
+        f"y = {plan.y_code}"
         f"{outer_end}"
     )
 

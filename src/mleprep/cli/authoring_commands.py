@@ -46,6 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         title=args.title,
         source=args.source,
         licence=args.licence,
+        positive=args.positive,
         force=args.force,
     )
     p, proposal = result.plan, result.proposal
@@ -131,6 +132,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="the take-home's title (default: from the target and the file name)")
     p.add_argument("--source", help="where the data comes from (recorded in assignment.toml and README)")
     p.add_argument("--licence", help="the data's licence (recorded in assignment.toml and README)")
+    p.add_argument(
+        "--positive", help="for a yes/no target, the value the team acts on (default: the rarer one)"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing assignment with this id")
     p = documented_parser(sub, "calibrate", COMMANDS["calibrate"], cmd_calibrate)
     p.add_argument("id", help="assignment id")

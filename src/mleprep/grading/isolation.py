@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import functools
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,8 @@ KERNEL_UID_BASE = 64200
 # running at once (a cohort's batch and a mentor's verify) must never share a uid, because the
 # clean-up after each submission kills every process of its uid.
 KERNEL_UID_POOL = 256
-UID_LOCK_DIR = Path(tempfile.gettempdir()) / "mleprep-kernel-uids"
+# Only root claims uids: the folder is root's, outside any user's TMPDIR, checked before each use.
+UID_LOCK_DIR = Path("/run/mleprep-kernel-uids")
 OPT_OUT_ENV = "MLEPREP_KERNEL_AS_ROOT"
 
 
@@ -51,6 +53,17 @@ def kernels_run_as_root() -> bool:
     return not running_as_root() or os.environ.get(OPT_OUT_ENV) == "1"
 
 
+def _own_lock_dir() -> None:
+    """Make UID_LOCK_DIR root's and private, or refuse: a folder another user made (or a symlink)
+    would let them hold every uid or point root's lock files elsewhere."""
+    UID_LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
+    info = os.lstat(UID_LOCK_DIR)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0:
+        raise IsolationError(f"{UID_LOCK_DIR} is not a folder owned by root: remove it and grade again")
+    if info.st_mode & 0o077:
+        os.chmod(UID_LOCK_DIR, 0o700)
+
+
 @contextlib.contextmanager
 def claimed_kernel_uids(count: int) -> Iterator[list[int | None]]:
     """`count` kernel uids that no other grader on this machine holds, held until the block ends;
@@ -58,19 +71,21 @@ def claimed_kernel_uids(count: int) -> Iterator[list[int | None]]:
     if kernels_run_as_root():
         yield [None] * count
         return
-    UID_LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
+    _own_lock_dir()
     held: list[tuple[int, int]] = []
     try:
         for uid in range(KERNEL_UID_BASE, KERNEL_UID_BASE + KERNEL_UID_POOL):
             if len(held) == count:
                 break
-            fd = os.open(UID_LOCK_DIR / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+            fd = os.open(UID_LOCK_DIR / f"{uid}.lock", os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:  # another grader's
+            except OSError:  # held by another grader (or unusable): try the next uid
                 os.close(fd)
                 continue
             held.append((uid, fd))
+            # A grader that crashed may have left kernels running as this uid: not beside a new one.
+            kill_leftovers(token=None, uid=uid)
         if len(held) < count:
             raise IsolationError(
                 f"{count} kernel uids are needed but other graders hold all but {len(held)} of the "
@@ -195,8 +210,10 @@ def kill_processes(procs: list[Any], timeout_s: float = 10) -> None:
             time.sleep(0.01)
 
 
-def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
-    """Kill every process of one submission (its uid, or its token in the environment); their pids."""
+def kill_leftovers(*, token: str | None, uid: int | None) -> list[int]:
+    """Kill every process of one submission (its uid, or its token in the environment); their pids.
+
+    Without a token only the uid counts, which spares reading every process's environment."""
     import psutil
 
     found = []
@@ -206,7 +223,7 @@ def kill_leftovers(*, token: str, uid: int | None) -> list[int]:
             continue
         try:
             mine = uid is not None and proc.info["uids"] and proc.info["uids"].real == uid
-            if not mine:
+            if not mine and token is not None:
                 mine = proc.environ().get(TOKEN_ENV) == token
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
