@@ -21,7 +21,10 @@ def customer_table(rows: int, seed: int = 0) -> pd.DataFrame:
     )
     risk += 0.8 * (age > 60) * (plan == "basic")  # an interaction boosting finds
     income[rng.random(rows) < 0.05] = np.nan
-    return pd.DataFrame({"age": age, "income": income, "plan": plan, "region": region, "risk": risk})
+    branch = [f"B{n:02d}" for n in rng.integers(0, 30, rows)]  # for a split by group
+    return pd.DataFrame(
+        {"age": age, "income": income, "plan": plan, "region": region, "branch": branch, "risk": risk}
+    )
 
 
 def table(task: str, rows: int = 1500, seed: int = 0) -> pd.DataFrame:
