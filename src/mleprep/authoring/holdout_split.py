@@ -57,7 +57,8 @@ def _holdout_mask(table: pd.DataFrame, columns: Columns, *, task: str, share: fl
             )
         return (
             mask,
-            f"by time: rows from {cut:%Y-%m-%d %H:%M} on are the holdout (the latest {mask.mean():.0%})",
+            f"by time: rows from {cut:%Y-%m-%d %H:%M}".removesuffix(" 00:00")
+            + f" on are the holdout (the latest {mask.mean():.0%})",
         )
     rng = np.random.default_rng(seed)
     if columns.group_column is not None:
