@@ -67,6 +67,14 @@ def _with_mistake(assignment_id: str, grade_id: str, old: str, new: str) -> dict
 
 
 TRAPS = {
+    # Quality measured on the emails the model was fitted on: near perfect, and not what new mail gets.
+    "spam": (
+        "evaluate",
+        'cv_scores = cross_val_score(clone(model), X, y, cv=folds, scoring="average_precision")',
+        "from sklearn.metrics import average_precision_score\n"
+        "cv_scores = [average_precision_score(y, model.predict_proba(X)[:, 1])] * 5",
+        {"holdout_estimate": ("failed", "off by")},
+    ),
     # The disputes team's column, filled in weeks after the payment, kept as a feature.
     "fraud": (
         "load_data",

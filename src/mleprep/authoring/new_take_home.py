@@ -172,8 +172,11 @@ def new_take_home(
     licence: str | None = None,
     positive: str | None = None,
     force: bool = False,
+    made_with: str | None = None,
 ) -> NewTakeHome:
-    """Write source/<id>/ and autograders/<id>/ from `data`; TableError (nothing written) if it cannot."""
+    """Write source/<id>/ and autograders/<id>/ from `data`; TableError (nothing written) if it cannot.
+
+    `made_with`, the command as typed, goes into the README so the split can be made again."""
     started = time.monotonic()
     if not ID_PATTERN.match(assignment_id):
         raise TableError(f"{assignment_id!r} is not a usable id: lower-case letters, digits and _ (2-40)")
@@ -263,7 +266,7 @@ def new_take_home(
         (hidden / BASELINE_FILE).write_text(baseline_toml(plan))
         (hidden / LADDER_FILE).write_text(ladder_toml(plan))
         (src / "README.md").write_text(
-            readme(plan, data_name=data_name, source=source, licence=licence, seed=seed)
+            readme(plan, data_name=data_name, source=source, licence=licence, seed=seed, made_with=made_with)
         )
         (src / f"{assignment_id}.ipynb").write_text("{}")  # the spec names it; filled from the spec next
         nb = take_home_notebook(plan, load_assignment(src))

@@ -178,7 +178,10 @@ build_model = {_code(code.model_code(plan, "linear"))}
 """
 
 
-def readme(plan: TakeHomePlan, *, data_name: str, source: str, licence: str, seed: int) -> str:
+def readme(
+    plan: TakeHomePlan, *, data_name: str, source: str, licence: str, seed: int, made_with: str | None = None
+) -> str:
+    made = f"\n- **Made with**: `{made_with}`" if made_with else ""
     return f"""\
 # Take-home: {plan.title}
 
@@ -191,7 +194,7 @@ explain the result to a non-technical team.
 - **Licence**: {licence}
 - **Split** (`mleprep new`, seed {seed}): {plan.split_how}. `data/train.csv` ({plan.train_rows:,} rows with
   `{plan.target}`), `data/holdout_features.csv` ({plan.holdout_rows:,} rows without it). The holdout labels
-  live only in `autograders/{plan.id}/`; sha256 sums are in `data/SHA256SUMS`.
+  live only in `autograders/{plan.id}/`; sha256 sums are in `data/SHA256SUMS`.{made}
 
 ## Grading
 The notebook's grading table is rendered from `assignment.toml`; the summary is graded by a mentor on the

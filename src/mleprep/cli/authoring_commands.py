@@ -4,6 +4,7 @@ a notebook against it before releasing."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         licence=args.licence,
         positive=args.positive,
         force=args.force,
+        made_with=shlex.join(["mleprep", *sys.argv[1:]]),
     )
     p, proposal = result.plan, result.proposal
     lines = [
