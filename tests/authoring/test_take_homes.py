@@ -67,6 +67,14 @@ def _with_mistake(assignment_id: str, grade_id: str, old: str, new: str) -> dict
 
 
 TRAPS = {
+    # The digit treated as a quantity: a regressor, as if a 7 were "more" than a 1.
+    "digits": (
+        "build_model",
+        "model = make_pipeline(preprocess, HistGradientBoostingClassifier(random_state=RANDOM_STATE))",
+        "from sklearn.ensemble import HistGradientBoostingRegressor\n\n"
+        "model = make_pipeline(preprocess, HistGradientBoostingRegressor(random_state=RANDOM_STATE))",
+        {"check_model": ("failed", "should be a scikit-learn classifier")},
+    ),
     # Quality measured on the emails the model was fitted on: near perfect, and not what new mail gets.
     "spam": (
         "evaluate",
