@@ -26,7 +26,7 @@ from mleprep.core.toml_data import load_toml
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment, Check, Metric
 from mleprep.grading.results import SubmissionResult
-from mleprep.grading.scoring import ScoringError, read_export, reported_value, score_holdout
+from mleprep.grading.scoring import ScoringError, read_export, reported_value
 
 LADDER_FILE = "ladder.toml"
 SEEDS = (0, 1, 2)
@@ -47,6 +47,11 @@ class Rung:
     problems: list[str] = field(default_factory=list)
     # False for a rule candidates must beat to earn anything (today's rule, a naive forecast).
     earns_credit: bool = True
+
+    def estimate_gaps(self, metric: Metric) -> list[float]:
+        """How far each seed's own estimate is from its holdout score, as candidates report them."""
+        shown = [-v if metric.is_error else v for v in self.holdout]
+        return [abs(e - h) for e, h in zip(self.estimate, shown, strict=False) if math.isfinite(e)]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,9 +84,7 @@ class Calibration:
     @property
     def estimate_gaps(self) -> list[float]:
         """How far the reference's own estimates are from its holdout scores, as candidates report."""
-        ref = self._role("reference")
-        shown = [-v if self.metric.is_error else v for v in ref.holdout]
-        return [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False) if math.isfinite(e)]
+        return self._role("reference").estimate_gaps(self.metric)
 
     @property
     def warnings(self) -> list[str]:
@@ -146,8 +149,9 @@ def _checks(assignment: Assignment) -> tuple[Metric, Check, Check | None]:
     return assignment.metric, holdout, estimate
 
 
-def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, ...]) -> list[Rung]:
-    """Add every model of the ladder to the trial; the rungs to fill in once graded."""
+def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, ...]) -> dict[str, Rung]:
+    """Add every model of the ladder to the trial; by candidate name, the rung each fills in once
+    graded (the seeds of the reference and of the baseline share theirs)."""
     hidden = course.hidden_dir(assignment_id)
     baseline_file = hidden / BASELINE_FILE
     if not baseline_file.is_file():
@@ -156,18 +160,20 @@ def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, 
     assert answers is not None
     baseline = with_answers(trial.starter, answers)
     reference = trial.reference
-    for seed in seeds:
-        trial.add(f"reference-{seed}", with_seed(reference, seed))
-        trial.add(f"baseline-{seed}", with_seed(baseline, seed))
-    rungs = [Rung("reference", "reference"), Rung("dummy baseline (the verify baseline)", "baseline")]
+    by_name: dict[str, Rung] = {}
+    for role, nb in (("reference", reference), ("baseline", baseline)):
+        rung = Rung("reference" if role == "reference" else "dummy baseline (the verify baseline)", role)
+        for seed in seeds:
+            trial.add(f"{role}-{seed}", with_seed(nb, seed))
+            by_name[f"{role}-{seed}"] = rung
     if (ladder_file := hidden / LADDER_FILE).is_file():
         for n, r in enumerate(load_toml(ladder_file).items("rung")):
             r.unknown({"name", "answers", "credit"})
             rung_answers = r.sub("answers")
             assert rung_answers is not None
             trial.add(f"rung-{n}", with_answers(reference, rung_answers))
-            rungs.append(Rung(r.text("name"), "rung", earns_credit=r.get("credit", bool, True)))
-    return rungs
+            by_name[f"rung-{n}"] = Rung(r.text("name"), "rung", earns_credit=r.get("credit", bool, True))
+    return by_name
 
 
 def _collect(
@@ -191,18 +197,19 @@ def _collect(
     labels = trial.course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE
     export_file = trial.export_file(name, holdout.id)
     try:
-        score = score_holdout(export_file=export_file, labels_file=labels, task=task, metric=metric)
+        export = read_export(export_file)
+        value, _ = metric.kind.score(export, labels, id_column=task.id_column, target=task.target)
     except ScoringError as exc:
         rung.problems.append(f"{name}: {exc}")
         return None
-    rung.holdout.append(score.value)
+    rung.holdout.append(value)
     if estimate is not None:
         try:
             rung.estimate.append(reported_value(trial.export_file(name, estimate.id)))
         except ScoringError as exc:
             rung.estimate.append(math.nan)  # keeps each seed's estimate beside its holdout score
             rung.problems.append(f"{name}: estimate: {exc}")
-    return read_export(export_file)
+    return export
 
 
 def calibrate(
@@ -220,25 +227,22 @@ def calibrate(
     metric, holdout, estimate = _checks(assignment)
     assert assignment.task is not None
     with Trial(course, assignment_id) as trial:
-        rungs = _ladder(trial, course, assignment_id, seeds)
+        by_name = _ladder(trial, course, assignment_id, seeds)
+        rungs = list({id(r): r for r in by_name.values()}.values())  # seeds share their rung
         results = trial.grade(jobs=jobs, progress=progress, on_start=on_start)
-        by_role = {r.role: r for r in rungs if r.role != "rung"}
         reference_export = None
         for name, result in sorted(results.items()):
-            role, _, index = name.partition("-")
-            rung = by_role[role] if role != "rung" else [r for r in rungs if r.role == "rung"][int(index)]
-            export = _collect(trial, rung, name, result, assignment, holdout, estimate)
+            export = _collect(trial, by_name[name], name, result, assignment, holdout, estimate)
             if name == f"reference-{seeds[0]}":
                 reference_export = export
         labels = course.hidden_dir(assignment_id) / HOLDOUT_LABELS_FILE
-        ref, dummy = by_role["reference"], by_role["baseline"]
+        ref, dummy = by_name[f"reference-{seeds[0]}"], by_name[f"baseline-{seeds[0]}"]
         if reference_export is None or not ref.holdout or not dummy.holdout:
             problems = "; ".join(ref.problems + dummy.problems) or "no scores"
             raise CalibrationError(f"the reference and the baseline must grade to calibrate: {problems}")
         spread = bootstrap_values(reference_export, labels, task=assignment.task, metric=metric)
     sd = float(np.std(spread))
-    shown = [-v if metric.is_error else v for v in ref.holdout]
-    gaps = [abs(e - h) for e, h in zip(ref.estimate, shown, strict=False) if math.isfinite(e)]
+    gaps = ref.estimate_gaps(metric)
     if max(ref.holdout) <= max(dummy.holdout):
         raise CalibrationError(
             f"the reference ({metric.shown(max(ref.holdout))}) does no better than the dummy baseline "

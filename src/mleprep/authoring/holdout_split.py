@@ -7,7 +7,6 @@ sample otherwise. Rows get opaque ids when the table has none, so no id gives aw
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mleprep.authoring.table_intake import Columns, TableError
+from mleprep.core.checksums import write_sums
 
 ROW_ID = "row_id"
 
@@ -119,8 +119,6 @@ def split_table(table: pd.DataFrame, columns: Columns, *, task: str, share: floa
 def write_with_sums(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
     """Write CSVs into `folder` and record their sha256 in `folder`/SHA256SUMS."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = []
     for name, frame in tables.items():
         (folder / name).write_text(frame.to_csv(index=False))
-        lines.append(f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}")
-    (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n")
+    write_sums(folder, list(tables))

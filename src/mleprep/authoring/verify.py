@@ -7,12 +7,11 @@ files match their recorded sha256, and the committed release is in sync and leak
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mleprep.authoring.trial_grading import Trial, with_answers
+from mleprep.core.checksums import checksum_problems
 from mleprep.core.defaults import BASELINE_FILE
 from mleprep.core.notebook_cells import read_notebook
 from mleprep.core.toml_data import SpecError, load_toml
@@ -40,22 +39,6 @@ class VerifyResult:
             "baseline": self.baseline,
             "problems": self.problems,
         }
-
-
-def checksum_problems(folder: Path) -> list[str]:
-    """Files listed in `folder`/SHA256SUMS whose content no longer matches."""
-    sums = folder / "SHA256SUMS"
-    if not sums.is_file():
-        return []
-    problems = []
-    for line in sums.read_text().splitlines():
-        digest, _, name = line.partition("  ")
-        path = folder / name
-        if not path.is_file():
-            problems.append(f"{path} is listed in {sums} but missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            problems.append(f"{path} does not match its sha256 in {sums}: regenerate it with its script")
-    return problems
 
 
 def written_answer_problems(course: Course, assignment: Assignment) -> list[str]:

@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from mleprep.cli.common import course_from, documented_parser, emit
+from mleprep.cli.common import batch_progress, course_from, documented_parser, emit
 
 COMMANDS: dict[str, dict[str, str]] = {
     "new": {
@@ -69,19 +69,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from mleprep.authoring.calibration import calibrate
     from mleprep.authoring.calibration_report import calibration_markdown, record
-    from mleprep.grading.progress import BatchProgress
 
     course = course_from(args)
-    bar: list[BatchProgress] = []
-    cal = calibrate(
-        course=course,
-        assignment_id=args.id,
-        jobs=args.jobs,
-        on_start=lambda total: bar.append(BatchProgress(total)),
-        progress=lambda result: bar[0].done(result),
-    )
-    if bar:
-        bar[0].close()
+    with batch_progress() as callbacks:
+        cal = calibrate(course=course, assignment_id=args.id, jobs=args.jobs, **callbacks)
     written = record(cal, assignment=course.assignment(args.id), write=args.write)
     text = calibration_markdown(cal) + "\nwrote " + ", ".join(str(p) for p in written)
     if args.write:

@@ -7,8 +7,9 @@ The clock is read here, once per command, and passed down: nothing below the CLI
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,3 +78,20 @@ def size_arg(text: str) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def batch_progress() -> Iterator[dict[str, Callable[..., None]]]:
+    """`on_start` and `progress` callbacks for a batch of gradings that draw one progress bar,
+    closed when the block ends (grade, calibrate)."""
+    from mleprep.grading.progress import BatchProgress
+
+    bar: list[BatchProgress] = []
+    try:
+        yield {
+            "on_start": lambda total: bar.append(BatchProgress(total)),
+            "progress": lambda result: bar[0].done(result),
+        }
+    finally:
+        if bar:
+            bar[0].close()

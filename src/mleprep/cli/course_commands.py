@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mleprep.cli.common import (
+    batch_progress,
     course_from,
     documented_parser,
     duration_arg,
@@ -101,23 +102,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from mleprep.grading.batch import grade
-    from mleprep.grading.progress import BatchProgress
 
-    bar: list[BatchProgress] = []
-    report = grade(
-        course=course_from(args),
-        assignment_id=args.id,
-        submissions=args.submissions,
-        jobs=args.jobs,
-        timeout_s=args.timeout,
-        memory_bytes=args.memory,
-        candidate=args.candidate,
-        out_dir=args.out,
-        on_start=lambda total: bar.append(BatchProgress(total)),
-        progress=lambda result: bar[0].done(result),
-    )
-    if bar:
-        bar[0].close()
+    with batch_progress() as callbacks:
+        report = grade(
+            course=course_from(args),
+            assignment_id=args.id,
+            submissions=args.submissions,
+            jobs=args.jobs,
+            timeout_s=args.timeout,
+            memory_bytes=args.memory,
+            candidate=args.candidate,
+            out_dir=args.out,
+            **callbacks,
+        )
     lines = [
         f"{r.candidate}: {r.status} "
         + (f"{r.score:g}/{r.max_score:g}" if r.score is not None else str(r.error))
