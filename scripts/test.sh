@@ -20,6 +20,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "could not install ${missing[*]}: those tests will be skipped (and fail under CI=true)" >&2
   fi
 fi
+# The cohort tests run a real JupyterHub, whose proxy is npm's configurable-http-proxy (Node is needed).
+if [ ! -x .cache/npm/node_modules/.bin/configurable-http-proxy ]; then
+  echo "installing configurable-http-proxy from npm for the JupyterHub tests ..." >&2
+  npm install --prefix .cache/npm --silent --no-audit --no-fund configurable-http-proxy >/dev/null \
+    || echo "could not install configurable-http-proxy: the hub tests will be skipped (and fail under CI=true)" >&2
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

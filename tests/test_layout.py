@@ -20,9 +20,12 @@ MAY_IMPORT = {
     # handin: calibration reads the exports of trial gradings; `new` scores its first model the same way.
     "authoring": {"core", "metrics", "course", "review", "grading", "handin"},
     "attempts": {"core", "metrics", "course", "review", "grading", "handin"},
-    "lab": {"core", "course", "attempts"},
+    # cohort: the report reads grading's result records; the hub's clock is read by the lab.
+    "cohort": {"core", "course", "grading"},
+    "lab": {"core", "course", "attempts", "cohort"},
     "practice": {"core", "course", "review"},
-    "cli": {"core", "metrics", "course", "review", "grading", "authoring", "attempts", "lab", "practice"},
+    "cli": {"core", "metrics", "course", "review", "grading", "authoring", "attempts", "lab", "practice"}
+    | {"cohort"},
     # The one module notebooks import (mleprep.handin): it runs in the candidate's kernel.
     "handin": {"core"},
 }

@@ -38,9 +38,25 @@ COMMANDS: dict[str, dict[str, str]] = {
 }
 
 
+def _hub_answer(args: argparse.Namespace, state: dict, verb: str) -> int:
+    left = state.get("remaining_s")
+    text = f"{verb} {state['assignment']} on the cohort's clock"
+    if state.get("submitted"):
+        text += f": submitted at {state['submitted_at']} (the clock service's time)"
+    elif left is not None:
+        text += f": {format_duration(max(0, left))} left, deadline {state['deadline']}"
+    emit(args, state, text)
+    return 0
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     from mleprep.attempts.clock import start_attempt
+    from mleprep.cohort.clock_client import on_hub
 
+    if on_hub():
+        from mleprep.cohort.candidate_side import start_on_hub
+
+        return _hub_answer(args, start_on_hub(assignment_id=args.id), "started")
     course = course_from(args)
     started = start_attempt(
         course=course,
@@ -127,7 +143,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     from mleprep.attempts.submit import submit_attempt
+    from mleprep.cohort.clock_client import on_hub
 
+    if on_hub():
+        # On a cohort's hub the mentor grades; the candidate hands in and the clock stamps it.
+        from mleprep.cohort.candidate_side import submit_on_hub
+
+        return _hub_answer(args, submit_on_hub(assignment_id=args.id), "handed in")
     if not args.json:
         print(f"grading {args.id} with the hidden checks ...", file=sys.stderr, flush=True)
     report = submit_attempt(

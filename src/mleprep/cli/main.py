@@ -9,13 +9,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from mleprep.cli import attempt_commands, authoring_commands, course_commands, practice_commands
+from mleprep.cli import (
+    attempt_commands,
+    authoring_commands,
+    cohort_commands,
+    course_commands,
+    practice_commands,
+)
 
 COMMANDS: dict[str, dict[str, str]] = {
     **course_commands.COMMANDS,
     **authoring_commands.COMMANDS,
     **attempt_commands.COMMANDS,
     **practice_commands.COMMANDS,
+    **cohort_commands.COMMANDS,
 }
 
 
@@ -32,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     authoring_commands.add_commands(sub)
     attempt_commands.add_commands(sub)
     practice_commands.add_commands(sub)
+    cohort_commands.add_commands(sub)
     return parser
 
 

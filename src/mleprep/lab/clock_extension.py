@@ -7,6 +7,7 @@ page reload or a kernel restart cannot change it, and neither can the browser's 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from mleprep.attempts.clock import list_attempts
+from mleprep.cohort.attempt_store import CohortError
+from mleprep.cohort.clock_client import ask_clock, on_hub
 
 ROUTE = "mleprep/clock"
 # The countdown turns red this long before the deadline.
@@ -34,14 +37,34 @@ def clock_state(*, workspace: Path, now: datetime) -> dict[str, Any]:
     return {"now": now.isoformat(timespec="seconds"), "urgent_s": URGENT_S, "attempts": attempts}
 
 
+def hub_clock_state() -> dict[str, Any]:
+    """The cohort clock service's attempts for this server's user, shaped like `clock_state`."""
+    try:
+        answer = ask_clock("api/attempts")
+    except CohortError as exc:
+        return {
+            "now": datetime.now(UTC).isoformat(timespec="seconds"),
+            "urgent_s": URGENT_S,
+            "attempts": [],
+            "error": str(exc),
+        }
+    attempts = [{**a, "folder": a["assignment"]} for a in answer.get("attempts", []) if a.get("started")]
+    return {"now": answer.get("now"), "urgent_s": URGENT_S, "attempts": attempts, "source": "hub"}
+
+
 class ClockHandler(APIHandler):
     def initialize(self, workspace: Path) -> None:
         self.workspace = workspace
 
     @web.authenticated
-    def get(self) -> None:
+    async def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps(clock_state(workspace=self.workspace, now=datetime.now(UTC))))
+        if on_hub():
+            # On a cohort's hub the clock is the service's, never this server's files.
+            state = await asyncio.to_thread(hub_clock_state)
+        else:
+            state = clock_state(workspace=self.workspace, now=datetime.now(UTC))
+        self.finish(json.dumps(state))
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:

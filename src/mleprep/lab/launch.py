@@ -41,9 +41,16 @@ def exchange_dir(workspace: Path) -> Path:
     return workspace / ".mleprep" / "exchange"
 
 
-def prepare_workspace(*, course: Course, workspace: Path) -> Path:
-    """Write the lab's config folder and fill the exchange with the released assignments."""
-    folder = config_dir(workspace)
+def write_candidate_config(
+    folder: Path,
+    *,
+    exchange: Path,
+    timeout_s: int,
+    assignment_dir: Path | None = None,
+    course_id: str = COURSE_ID,
+) -> Path:
+    """A Jupyter config folder (for JUPYTER_CONFIG_PATH) with mleprep's clock, the candidate's lab
+    settings and nbgrader's exchange: a solo workspace's, or every candidate's on a cohort's hub."""
     folder.mkdir(parents=True, exist_ok=True)
     server = {
         "ServerApp": {"jpserver_extensions": {"mleprep.lab.clock_extension": True}},
@@ -55,17 +62,25 @@ def prepare_workspace(*, course: Course, workspace: Path) -> Path:
     (folder / "labconfig" / "page_config.json").write_text(
         json.dumps(page, indent=2) + "\n", encoding="utf-8"
     )
-    timeout = max((a.timeout_s for a in course.assignments()), default=CELL_TIMEOUT_S)
     # Read by nbgrader's Validate button and Assignment List (they look in every Jupyter config folder).
-    (folder / "nbgrader_config.py").write_text(
-        "# Written by mleprep for this workspace's JupyterLab; regenerated at every `mleprep start --lab`.\n"
-        "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-        f"c.Exchange.root = {str(exchange_dir(workspace))!r}\n"
-        f"c.Exchange.assignment_dir = {str(workspace)!r}\n"
-        f"c.Execute.timeout = {timeout}\n"
-        "c.Execute.startup_timeout = 120\n",
-        encoding="utf-8",
+    lines = [
+        "# Written by mleprep (mleprep start --lab, or mleprep cohort hub --write); regenerated there.",
+        "c = get_config()  # noqa: F821",
+        f"c.CourseDirectory.course_id = {course_id!r}",
+        f"c.Exchange.root = {str(exchange)!r}",
+        *([f"c.Exchange.assignment_dir = {str(assignment_dir)!r}"] if assignment_dir else []),
+        f"c.Execute.timeout = {timeout_s}",
+        "c.Execute.startup_timeout = 120",
+    ]
+    (folder / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def prepare_workspace(*, course: Course, workspace: Path) -> Path:
+    """Write the lab's config folder and fill the exchange with the released assignments."""
+    timeout = max((a.timeout_s for a in course.assignments()), default=CELL_TIMEOUT_S)
+    folder = write_candidate_config(
+        config_dir(workspace), exchange=exchange_dir(workspace), timeout_s=timeout, assignment_dir=workspace
     )
     outbound = exchange_dir(workspace) / COURSE_ID / "outbound"
     for assignment_id in course.assignment_ids():

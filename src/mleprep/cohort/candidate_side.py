@@ -1,0 +1,49 @@
+"""`mleprep start` and `mleprep submit` on a cohort's hub: the clock service and nbgrader's exchange.
+
+The candidate's server holds no course, so nothing here reads one: the assignment comes from the
+exchange (nbgrader's fetch, configured by the hub in JUPYTER_CONFIG_PATH), and the clock answers
+for the hub user whose token this server holds.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mleprep.cohort.attempt_store import CohortError
+from mleprep.cohort.clock_client import ask_clock
+
+
+def _nbgrader(step: str, assignment_id: str, cwd: Path) -> None:
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    done = subprocess.run(
+        [str(nbgrader), step, assignment_id], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if "[ERROR]" in line or "[CRITICAL]" in line]
+        raise CohortError(
+            f"nbgrader {step} {assignment_id}: {(lines or done.stderr.splitlines() or ['failed'])[-1]}"
+        )
+
+
+def start_on_hub(*, assignment_id: str, home: Path | None = None) -> dict[str, Any]:
+    """Start the clock for `assignment_id` and fetch it into `home` (default: the server's home)."""
+    home = home or Path(os.environ.get("HOME", "."))
+    state = ask_clock(f"api/attempts/{assignment_id}/start", method="POST")
+    if not (home / assignment_id).is_dir():
+        _nbgrader("fetch_assignment", assignment_id, home)
+    return {**state, "folder": str(home / assignment_id)}
+
+
+def submit_on_hub(*, assignment_id: str, home: Path | None = None) -> dict[str, Any]:
+    """Hand the folder in through the exchange and have the clock stamp it at once."""
+    home = home or Path(os.environ.get("HOME", "."))
+    if not (home / assignment_id).is_dir():
+        raise CohortError(
+            f"no {assignment_id} folder in {home}: start it first (mleprep start {assignment_id})"
+        )
+    _nbgrader("submit", assignment_id, home)
+    return ask_clock(f"api/attempts/{assignment_id}/submitted", method="POST")
