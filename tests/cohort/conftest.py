@@ -1,8 +1,8 @@
 """A small hub on disk for the clock sweep's tests: real candidates' homes, an exchange and a store.
 
-The service writes into a candidate's home and the exchange's inbound as that candidate (a forked
-child that drops root), so everything lives in a folder every uid can traverse: pytest's own
-tmp_path (under /tmp/pytest-of-root, mode 0700) is not.
+The service writes into a candidate's home and the exchange's inbound as that candidate (a process
+started with their uid and gid), so everything lives in a folder every uid can traverse: pytest's
+own tmp_path (under /tmp/pytest-of-root, mode 0700) is not.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from mleprep.cohort import clock_sweep
 from mleprep.cohort.attempt_store import AttemptStore
 from mleprep.cohort.clock_sweep import NBGRADER_CACHE, STAMPED_DIR, SweepReport, sweep
 from mleprep.cohort.exchange_files import TIMESTAMP_FORMAT, ExchangeCourse
@@ -38,6 +40,24 @@ def chown_tree(folder: Path, name: str) -> None:
     uid, gid = ids_of(name)
     for path in [folder, *folder.rglob("*")]:
         os.lchown(path, uid, gid)
+
+
+def readable_by(candidate: str, path: Path) -> bool:
+    """Whether a process of `candidate`'s (their uid and gid, no other groups) can read `path`."""
+    uid, gid = ids_of(candidate)
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; open(sys.argv[1], 'rb').read(1)", str(path)],
+        user=uid,
+        group=gid,
+        extra_groups=[],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if done.returncode != 0 and "PermissionError" not in done.stderr:
+        raise AssertionError(f"reading {path} as {candidate} failed for another reason: {done.stderr}")
+    return done.returncode == 0
 
 
 def tree(folder: Path) -> dict[str, bytes | None]:
@@ -72,12 +92,11 @@ class World:
     def cache(self, candidate: str) -> Path:
         return self.home(candidate) / NBGRADER_CACHE / "mleprep"
 
-    def run(self, roster: Sequence[str] = (NOBODY,), now: datetime | None = None) -> SweepReport:
+    def run(self, now: datetime | None = None) -> SweepReport:
         return sweep(
             store=self.store,
             exchange=self.exchange,
             stamped_dir=self.stamped,
-            roster=list(roster),
             notebooks={"churn": self.notebook},
             now=now or datetime.now(UTC),
             homes=self.home,
@@ -113,6 +132,12 @@ class World:
         """Start each candidate's clock five hours before `now`: an hour past the four-hour limit."""
         for candidate in candidates:
             self.store.start(candidate=candidate, assignment="churn", now=now - timedelta(hours=5))
+
+
+@pytest.fixture(autouse=True)
+def no_quiet_wait(monkeypatch):
+    """Stamp a submission as soon as it is complete: these tests write it and sweep at once."""
+    monkeypatch.setattr(clock_sweep, "QUIET_S", 0)
 
 
 @pytest.fixture(scope="session")

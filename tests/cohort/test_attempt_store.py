@@ -4,6 +4,7 @@ on SQLite and on a real PostgreSQL server alike?"""
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -218,3 +219,74 @@ def test_times_read_back_as_utc_whatever_zone_they_were_given_in(store):
     attempt = store.start(candidate="ada", assignment="churn", now=paris)
     assert attempt.started_at == T0
     assert attempt.started_at.utcoffset() == timedelta(0)
+
+
+def test_releasing_again_without_a_close_keeps_the_close(store):
+    released(store, opens=T0 - HOUR, closes=T0 + 2 * HOUR)
+    again = store.release(assignment="churn", time_limit_s=3600, now=T0)
+    assert (again.opens, again.closes) == (T0 - HOUR, T0 + 2 * HOUR)
+    assert again.time_limit_s == 3600
+
+
+def test_releasing_again_without_a_limit_keeps_the_limit(store):
+    released(store)
+    again = store.release(assignment="churn", time_limit_s=None, now=T0, closes=T0 + HOUR)
+    assert again.time_limit_s == FOUR_HOURS_S
+    assert again.closes == T0 + HOUR
+    assert store.release(assignment="churn", time_limit_s=None, now=T0) == again
+
+
+def test_a_first_release_without_a_limit_is_refused(store):
+    with pytest.raises(CohortError, match="churn: a first release needs its time limit"):
+        store.release(assignment="churn", time_limit_s=None, now=T0)
+    assert store.releases() == []
+
+
+def test_a_new_opening_after_the_stored_close_is_refused(store):
+    released(store, closes=T0)
+    with pytest.raises(CohortError, match="before it opens"):
+        store.release(assignment="churn", time_limit_s=None, now=T0, opens=T0 + HOUR)
+    with pytest.raises(CohortError, match="before it opens"):
+        store.release(assignment="churn", time_limit_s=None, now=T0, opens=T0)
+    assert store.get_release("churn").opens is None
+
+
+def test_a_new_close_before_the_stored_opening_is_refused(store):
+    released(store, opens=T0)
+    with pytest.raises(CohortError, match="before it opens"):
+        store.release(assignment="churn", time_limit_s=None, now=T0, closes=T0 - HOUR)
+    assert store.get_release("churn").closes is None
+
+
+def test_extensions_granted_at_once_all_count(store):
+    released(store)
+    store.start(candidate="ada", assignment="churn", now=T0)
+
+    def grant() -> None:
+        for _ in range(5):
+            store.extend(candidate="ada", assignment="churn", seconds=60)
+
+    threads = [threading.Thread(target=grant) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert store.attempt(candidate="ada", assignment="churn").extension_s == 4 * 5 * 60
+
+
+def test_the_store_is_a_context_manager_that_closes_it(tmp_path, monkeypatch):
+    closed = []
+    monkeypatch.setattr(AttemptStore, "close", lambda self: closed.append(self))
+    with AttemptStore(f"sqlite:///{tmp_path / 'gradebook.db'}") as store:
+        released(store)
+        assert closed == []
+    assert closed == [store]
+
+
+def test_the_records_are_the_same_classes_from_either_module():
+    from mleprep.cohort import attempt_store, cohort_attempt
+
+    assert attempt_store.CohortAttempt is cohort_attempt.CohortAttempt
+    assert attempt_store.Release is cohort_attempt.Release
+    assert attempt_store.Submission is cohort_attempt.Submission

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from mleprep.cohort import delivery
 from mleprep.cohort.attempt_store import AttemptStore
 from mleprep.cohort.clock_sweep import STAMPED_DIR
-from mleprep.cohort.delivery import COLLECTED_DIR, _graded_attempt, add_candidates, collect
+from mleprep.cohort.delivery import COLLECTED_DIR, _graded_attempt, collect
 from mleprep.cohort.exchange_files import TIMESTAMP_FORMAT, ExchangeCourse, snapshot
+from mleprep.cohort.roster import add_candidates
 from mleprep.course.attempt_record import read_attempt
+from tests.conftest import REPO
 
 NOBODY = pwd.getpwuid(65534).pw_name
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -238,3 +241,17 @@ def test_graded_attempt_uses_the_windows_opening_when_it_is_later_than_the_relea
     assert record.deadline == T0 + 90 * MINUTE  # still capped by the window's close
     assert record.submitted_at == T0 + 80 * MINUTE
     assert record.folder == tmp_path
+
+
+def test_collect_sweeps_with_every_assignments_notebook(course, exchange, store, monkeypatch):
+    # The round it runs first also submits for candidates out of time on other assignments.
+    for top in ("source", "assignments", "autograders"):
+        shutil.copytree(REPO / top / "spam", course.root / top / "spam")
+    rounds = []
+    real_sweep = delivery.sweep
+    monkeypatch.setattr(delivery, "sweep", lambda **kw: rounds.append(kw["notebooks"]) or real_sweep(**kw))
+    store.release(assignment="churn", time_limit_s=3600, now=T0)
+
+    collect(course=course, assignment_id="churn", now=T0 + HOUR, exchange_root=exchange.root)
+
+    assert rounds == [{"churn": "churn.ipynb", "spam": course.assignment("spam").notebook}]

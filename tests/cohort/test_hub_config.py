@@ -10,7 +10,8 @@ import pytest
 from traitlets.config import Config
 
 from mleprep.cohort.clock_service import SERVICE_NAME
-from mleprep.cohort.hub_config import HubPlan, jupyterhub_config
+from mleprep.cohort.hub_config import CANDIDATE_EXCHANGE, HubPlan, jupyterhub_config
+from mleprep.lab.launch import write_candidate_config
 
 ACCESS = f"access:services!service={SERVICE_NAME}"
 
@@ -109,3 +110,48 @@ def test_the_dummy_login_is_labelled_as_for_a_trial_only():
 def test_an_unknown_authenticator_is_refused():
     with pytest.raises(KeyError):
         jupyterhub_config(plan(authenticator="github"))
+
+
+def test_the_clock_listens_below_1024_by_default_where_only_root_may():
+    assert HubPlan(course=Path("/c"), exchange=Path("/e"), candidate_config=Path("/cc")).service_port == 1011
+    [service] = loaded(jupyterhub_config(plan())).JupyterHub.services
+    assert service["url"] == "http://127.0.0.1:1011"
+    from mleprep.cli.cohort_commands import SERVICE_PORT
+
+    assert SERVICE_PORT == 1011
+
+
+def test_candidates_nbgrader_fetches_and_submits_through_the_clock(tmp_path):
+    from nbgrader.exchange import ExchangeFactory
+
+    from mleprep.cohort.hub_exchange import ClockFetchAssignment, ClockSubmit
+
+    folder = write_candidate_config(
+        tmp_path, exchange=Path("/srv/nbgrader/exchange"), timeout_s=60, exchange_classes=CANDIDATE_EXCHANGE
+    )
+
+    c = loaded((folder / "nbgrader_config.py").read_text())
+    assert c.ExchangeFactory.fetch_assignment == "mleprep.cohort.hub_exchange.ClockFetchAssignment"
+    assert c.ExchangeFactory.submit == "mleprep.cohort.hub_exchange.ClockSubmit"
+    assert c.Exchange.root == "/srv/nbgrader/exchange"
+    # nbgrader resolves the names to the clock's own classes; the rest stay its defaults.
+    factory = ExchangeFactory(config=c)
+    assert factory.fetch_assignment is ClockFetchAssignment
+    assert factory.submit is ClockSubmit
+    assert factory.fetch_feedback.__module__.startswith("nbgrader.")
+
+
+def test_a_solo_workspaces_config_keeps_nbgraders_own_exchange(tmp_path):
+    folder = write_candidate_config(tmp_path, exchange=tmp_path / "exchange", timeout_s=60)
+    assert "ExchangeFactory" not in (folder / "nbgrader_config.py").read_text()
+
+
+def test_a_course_open_to_other_users_is_warned_about(tmp_path):
+    from mleprep.cohort.hub_config import exposure_warnings
+
+    course = tmp_path / "course"
+    course.mkdir(mode=0o755)
+    course.chmod(0o755)
+    assert f"the course at {course} is open to other users: chmod 700 {course}" in exposure_warnings(course)
+    course.chmod(0o700)
+    assert not any("open to other users" in w for w in exposure_warnings(course))

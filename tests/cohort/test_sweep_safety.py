@@ -70,7 +70,7 @@ def test_a_local_folder_linked_to_roots_gets_nothing_written_by_root_and_others_
     now = datetime.now(UTC)
     world.expire(OTHER, NOBODY, now=now)
 
-    report = world.run(roster=[OTHER, NOBODY], now=now)
+    report = world.run(now=now)
 
     assert list(roots.iterdir()) == []
     assert roots.lstat().st_mtime_ns == before.st_mtime_ns
@@ -107,7 +107,7 @@ def test_a_pipe_in_one_folder_neither_hangs_the_sweep_nor_stops_the_next_candida
     now = datetime.now(UTC)
     world.expire(OTHER, NOBODY, now=now)
 
-    report = world.run(roster=[OTHER, NOBODY], now=now)
+    report = world.run(now=now)
 
     assert report.problems == [] and report.stamped == []
     names = report.submitted_by_service
@@ -118,7 +118,7 @@ def test_a_pipe_in_one_folder_neither_hangs_the_sweep_nor_stops_the_next_candida
     assert not any(n.startswith(".") for n in world.store.stamped_names())
     assert {p.name for p in world.exchange.inbound.iterdir() if p.name.startswith(".")} == {leftover.name}
     assert [p.name for p in world.stamped.glob("*/.*")] == []
-    assert vars(world.run(roster=[OTHER, NOBODY], now=now)) == {k: [] for k in vars(report)}
+    assert vars(world.run(now=now)) == {k: [] for k in vars(report)}
 
 
 def test_a_submission_over_the_size_limit_is_reported_not_stamped(world, monkeypatch):
@@ -140,10 +140,12 @@ def test_a_submission_over_the_size_limit_is_reported_not_stamped(world, monkeyp
     assert world.run().problems == []
 
 
-def test_saved_work_over_the_size_limit_is_reported_not_submitted(world, monkeypatch):
-    monkeypatch.setattr(exchange_files, "MAX_SUBMISSION_BYTES", 1000)
+def test_saved_work_over_the_size_limit_is_reported_not_submitted(world):
     folder = world.saved_work()
-    (folder / "big.bin").write_bytes(b"x" * 2000)
+    # The copy is made by a process of the candidate's, which a monkeypatched limit would not reach:
+    # a sparse file just over the real one, refused on its size before a byte of it is copied.
+    with open(folder / "big.bin", "wb") as big:
+        big.truncate(exchange_files.MAX_SUBMISSION_BYTES + 1)
     os.lchown(folder / "big.bin", *ids_of(NOBODY))
     now = datetime.now(UTC)
     world.expire(NOBODY, now=now)
@@ -153,5 +155,7 @@ def test_saved_work_over_the_size_limit_is_reported_not_submitted(world, monkeyp
     assert report.submitted_by_service == []
     [problem] = report.problems
     assert problem.startswith(f"{NOBODY}/churn: out of time, could not submit the saved work")
+    assert f"larger than {exchange_files.MAX_SUBMISSION_BYTES:,} bytes" in problem
     assert list(world.exchange.inbound.iterdir()) == []
+    assert not world.cache(NOBODY).exists()
     assert world.store.attempt(candidate=NOBODY, assignment="churn").submissions == ()

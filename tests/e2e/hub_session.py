@@ -33,6 +33,20 @@ COHORT_ASSIGNMENTS = ("churn", "spam", "digits")
 PROXY_BIN = REPO / ".cache" / "npm" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
+def free_privileged_port() -> int:
+    """A free port below 1024 for the clock (only root may listen there; the tests run as root)."""
+    import socket
+
+    for port in range(1011, 900, -1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port below 1024 for the clock service")
+
+
 def hub_requirements() -> None:
     """Skip (fail under CI) when this machine cannot run the hub test: root, useradd, the proxy."""
     problems = []
@@ -158,7 +172,7 @@ def running_hub(workdir: Path, *, every_s: float = 1.0) -> Iterator[Hub]:
     candidate_config = workdir / "candidate-config"
     state = workdir / "hub-state"
     state.mkdir()
-    port, service_port = free_port(), free_port()
+    port, service_port = free_port(), free_privileged_port()
     config = state / "jupyterhub_config.py"
     subprocess.run(
         [sys.executable, "-m", "mleprep.cli", "--course", str(course), "cohort", "hub",

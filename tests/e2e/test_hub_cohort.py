@@ -8,6 +8,7 @@ of the course or of another candidate?
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -47,7 +48,14 @@ def hub() -> Iterator[Hub]:
     for name in CANDIDATES:
         make_candidate(name)
     started = time.monotonic()
-    with running_hub(work) as running:
+    # The hub's mleprep runs from this checkout: keep its hidden folders private while it runs, as a
+    # mentor hosting a hub from a checkout must (`mleprep cohort hub` warns otherwise).
+    modes = {folder: folder.stat().st_mode & 0o777 for folder in (REPO / "source", REPO / "autograders")}
+    for folder in modes:
+        folder.chmod(0o700)
+    with contextlib.ExitStack() as restore:
+        restore.callback(lambda: [folder.chmod(mode) for folder, mode in modes.items()])
+        running = restore.enter_context(running_hub(work))
         mleprep(running.course, "cohort", "add", *CANDIDATES)
         mleprep(running.course, "cohort", "release", "churn", "--exchange", str(running.exchange))
         running.api("users", "POST", {"usernames": list(CANDIDATES)})
@@ -65,10 +73,16 @@ def _clock(hub: Hub, name: str, token: str, assignment: str) -> dict:
     )
 
 
-def _wait_for(check, timeout: float = 30, every: float = 0.5):
+def _wait_for(check, timeout: float = 30, every: float = 0.5, hub: Hub | None = None):
     deadline = time.monotonic() + timeout
     while not (result := check()):
-        assert time.monotonic() < deadline, "timed out waiting"
+        if time.monotonic() > deadline:
+            # What the clock service said meanwhile is what a failure here needs to be understood.
+            log = hub.log.read_text(errors="replace").splitlines() if hub else []
+            clock_lines = "\n".join(
+                line for line in log if "mleprep-clock" in line or "mleprep clock" in line
+            )
+            raise AssertionError(f"timed out waiting; the clock service's log:\n{clock_lines[-6000:]}")
         time.sleep(every)
     return result
 
@@ -103,13 +117,30 @@ def _edit_every_file(hub: Hub, name: str, token: str, folder: str, solution: Pat
     return written + 1
 
 
+def _assignment_list(page: object, hub: Hub, name: str) -> None:
+    """nbgrader's Assignment List in A's JupyterLab, opened from its menu as a candidate would."""
+    page.goto(f"{hub.url}/user/{name}/lab")
+    # The lab restores its last layout (a notebook, the list itself): wait for the menu, not a launcher.
+    menu = page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")
+    menu.wait_for(timeout=90_000)
+    menu.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+    page.get_by_text("Released assignments").first.wait_for(timeout=30_000)
+
+
+def _hidden_test_lines(source: Path) -> list[str]:
+    """The distinctive lines of the source notebook's hidden tests, which no feedback may show."""
+    lines = []
+    for cell in json.loads(source.read_text())["cells"]:
+        text = "".join(cell["source"])
+        if "BEGIN HIDDEN TESTS" in text:
+            hidden = text.split("BEGIN HIDDEN TESTS", 1)[1].split("END HIDDEN TESTS", 1)[0]
+            lines += [line.strip() for line in hidden.splitlines() if len(line.strip()) > 20]
+    return lines
+
+
 def test_a_candidate_starts_sees_the_service_clock_submits_and_gets_feedback(hub: Hub) -> None:
     token = hub.start_server(A)
-    hub.user_request(A, token, "assignments/fetch", "POST", form={**COURSE, "assignment_id": "churn"})
-    clock = _wait_for(lambda: (s := _clock(hub, A, token, "churn"))["started"] and s)
-    assert 4 * 3600 - 60 < clock["remaining_s"] <= 4 * 3600
-
-    # The countdown in JupyterLab, as A sees it after logging in to the hub.
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -117,6 +148,15 @@ def test_a_candidate_starts_sees_the_service_clock_submits_and_gets_feedback(hub
         page.fill("#username_input", A)
         page.fill("#password_input", "any")
         page.click("#login_submit")
+
+        # Fetch in nbgrader's Assignment List: the service starts A's clock and hands churn out.
+        _assignment_list(page, hub, A)
+        page.get_by_role("button", name="Fetch").first.click()
+        page.get_by_role("button", name="Submit").first.wait_for(timeout=60_000)
+        clock = _clock(hub, A, token, "churn")
+        assert clock["started"] and 4 * 3600 - 60 < clock["remaining_s"] <= 4 * 3600
+
+        # The countdown in the notebook shows the service's time.
         page.goto(f"{hub.url}/user/{A}/lab/tree/churn/churn.ipynb")
         countdown = page.locator("#mleprep-clock")
         countdown.wait_for(state="visible", timeout=90_000)
@@ -129,35 +169,37 @@ def test_a_candidate_starts_sees_the_service_clock_submits_and_gets_feedback(hub
         shot = Path(tempfile.gettempdir()) / "hub_countdown.png"
         page.screenshot(path=str(shot))
         copy_screenshot(shot)
+
+        # A edits every file in the folder, including an attempt record of their own: nothing moves.
+        written = _edit_every_file(hub, A, token, "churn", REPO / "source" / "churn" / "churn.ipynb")
+        assert written >= 4
+        after = _clock(hub, A, token, "churn")
+        assert (after["started_at"], after["deadline"]) == (clock["started_at"], clock["deadline"])
+
+        _assignment_list(page, hub, A)
+        page.get_by_role("button", name="Submit").first.click()
+        submitted = _wait_for(lambda: (s := _clock(hub, A, token, "churn"))["submitted"] and s, hub=hub)
+        assert submitted["remaining_s"] > 4 * 3600 - 600
+
+        collected = mleprep(hub.course, "cohort", "collect", "churn", "--exchange", str(hub.exchange))
+        assert [c["candidate"] for c in collected["candidates"]] == [A]
+        record = json.loads((hub.course / "collected" / "churn" / A / "attempt.json").read_text())
+        assert record["deadline"] == clock["deadline"]  # the service's, not the forged one
+        graded = mleprep(hub.course, "grade", "churn", "--submissions", collected["folder"])
+        (result,) = graded["results"]
+        assert result["status"] == "graded" and result["score"] > 0 and result["late_s"] == 0, result
+        released = mleprep(hub.course, "cohort", "feedback", "churn", "--exchange", str(hub.exchange))
+        assert released["released"] == [A] and released["problems"] == []
+
+        _assignment_list(page, hub, A)
+        page.get_by_role("button", name="Fetch Feedback").first.click()
+        feedback_page = _wait_for(lambda: next(Path(f"/home/{A}/churn/feedback").glob("*/churn.html"), None))
         browser.close()
 
-    written = _edit_every_file(hub, A, token, "churn", REPO / "source" / "churn" / "churn.ipynb")
-    assert written >= 4
-    after = _clock(hub, A, token, "churn")
-    assert (after["started_at"], after["deadline"]) == (clock["started_at"], clock["deadline"])
-
-    hub.user_request(A, token, "assignments/submit", "POST", form={**COURSE, "assignment_id": "churn"})
-    submitted = _wait_for(lambda: (s := _clock(hub, A, token, "churn"))["submitted"] and s)
-    assert submitted["remaining_s"] > 4 * 3600 - 600
-
-    collected = mleprep(hub.course, "cohort", "collect", "churn", "--exchange", str(hub.exchange))
-    assert [c["candidate"] for c in collected["candidates"]] == [A]
-    record = json.loads((hub.course / "collected" / "churn" / A / "attempt.json").read_text())
-    assert record["deadline"] == clock["deadline"]  # the service's, not the forged one
-    graded = mleprep(hub.course, "grade", "churn", "--submissions", collected["folder"])
-    (result,) = graded["results"]
-    assert result["status"] == "graded" and result["score"] > 0 and result["late_s"] == 0, result
-    assert mleprep(hub.course, "cohort", "feedback", "churn", "--exchange", str(hub.exchange))[
-        "released"
-    ] == [A]
-
-    listed = hub.user_request(
-        A, token, "assignments/fetch_feedback", "POST", form={**COURSE, "assignment_id": "churn"}
-    )
-    assert listed["success"], listed
-    (page_file,) = Path(f"/home/{A}/churn/feedback").glob("*/churn.html")
-    feedback = page_file.read_text()
-    assert "holdout_labels" not in feedback and "mleprep-hidden" not in feedback
+    feedback = feedback_page.read_text()
+    assert "BEGIN HIDDEN TESTS" not in feedback
+    hidden = _hidden_test_lines(hub.course / "source" / "churn" / "churn.ipynb")
+    assert hidden and not [line for line in hidden if line in feedback]
 
     report = mleprep(hub.course, "cohort", "report", "churn")
     statuses = {row["candidate"]: row["status"] for row in report["rows"]}
@@ -177,10 +219,10 @@ def test_the_service_submits_when_time_runs_out_and_late_work_pays_until_extende
     mleprep(hub.course, "cohort", "release", "spam", "--limit", "20s", "--exchange", str(hub.exchange))
     token = hub.start_server(C)
     hub.user_request(C, token, "assignments/fetch", "POST", form={**COURSE, "assignment_id": "spam"})
-    started = _wait_for(lambda: (s := _clock(hub, C, token, "spam"))["started"] and s)
+    started = _wait_for(lambda: (s := _clock(hub, C, token, "spam"))["started"] and s, hub=hub)
     assert started["remaining_s"] <= 20
 
-    forgotten = _wait_for(lambda: (s := _clock(hub, C, token, "spam"))["submitted"] and s, 60)
+    forgotten = _wait_for(lambda: (s := _clock(hub, C, token, "spam"))["submitted"] and s, 60, hub=hub)
     assert forgotten["submitted_by_service"] and forgotten["submitted_at"] == started["deadline"]
 
     # C goes on working and hands in again, after the deadline.
@@ -195,7 +237,8 @@ def test_the_service_submits_when_time_runs_out_and_late_work_pays_until_extende
     assert Path(notebook).stat().st_uid == os.stat(f"/home/{C}").st_uid
     hub.user_request(C, token, "assignments/submit", "POST", form={**COURSE, "assignment_id": "spam"})
     late = _wait_for(
-        lambda: (s := _clock(hub, C, token, "spam"))["submitted_at"] != forgotten["submitted_at"] and s
+        lambda: (s := _clock(hub, C, token, "spam"))["submitted_at"] != forgotten["submitted_at"] and s,
+        hub=hub,
     )
     assert not late["submitted_by_service"]
 
@@ -240,6 +283,12 @@ def test_a_candidates_kernel_reads_nothing_of_the_course_or_of_another_candidate
         hub.course / "source" / "churn" / "churn.ipynb",
         hub.course / "autograders" / "churn" / "holdout_labels.csv",
         hub.course / "gradebook.db",
+        hub.course / "stamped",
+        # The checkout the hub's mleprep runs from (kept private by the fixture, as README asks).
+        REPO / "source" / "churn" / "churn.ipynb",
+        REPO / "autograders" / "churn" / "holdout_labels.csv",
+        # Released but not started: only the clock service reads it, when it hands it out.
+        hub.exchange / "mleprep" / "outbound" / "churn" / "churn.ipynb",
         Path(f"/home/{A}/churn/churn.ipynb"),
         hub.exchange / "mleprep" / "inbound",
     ]

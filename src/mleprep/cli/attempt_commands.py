@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from mleprep.cli.common import (
     WORKSPACE_HELP,
@@ -38,7 +39,7 @@ COMMANDS: dict[str, dict[str, str]] = {
 }
 
 
-def _hub_answer(args: argparse.Namespace, state: dict, verb: str) -> int:
+def _hub_answer(args: argparse.Namespace, state: dict[str, Any], verb: str) -> int:
     left = state.get("remaining_s")
     text = f"{verb} {state['assignment']} on the cohort's clock"
     if state.get("submitted"):

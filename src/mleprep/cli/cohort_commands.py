@@ -10,6 +10,10 @@ from pathlib import Path
 from mleprep.cli.common import course_from, documented_parser, duration_arg, emit, now
 from mleprep.core.durations import format_duration
 
+# The clock's default port, below 1024: only root may listen there, so no candidate can stand in for
+# the clock (while it restarts, say) and collect the hub tokens candidates' servers send it.
+SERVICE_PORT = 1011
+
 COMMANDS: dict[str, dict[str, str]] = {
     "cohort": {
         "help": "Run a take-home for a cohort on JupyterHub: release, clock, collect, feedback, report.",
@@ -53,12 +57,12 @@ COHORT_COMMANDS: dict[str, dict[str, str]] = {
 
 
 def _moment(text: str) -> datetime:
-    """argparse type: an ISO 8601 time, UTC unless it says otherwise."""
+    """argparse type: an ISO 8601 time, in this machine's time zone unless it names one."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time like 2026-12-11T18:00") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return (moment if moment.tzinfo else moment.astimezone()).astimezone(UTC)
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -84,7 +88,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from mleprep.cohort.delivery import add_candidates
+    from mleprep.cohort.roster import add_candidates
 
     everyone = add_candidates(course=course_from(args), names=args.names)
     emit(args, {"roster": everyone}, f"roster ({len(everyone)}): {', '.join(everyone)}")
@@ -92,7 +96,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
-    from mleprep.cohort.delivery import extend
+    from mleprep.cohort.roster import extend
 
     attempt = extend(course=course_from(args), candidate=args.name, assignment_id=args.id, seconds=args.time)
     state = attempt.state(now())
@@ -108,9 +112,9 @@ def cmd_extend(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from mleprep.cohort.attempt_store import AttemptStore
 
-    store = AttemptStore(course_from(args).db_url())
     moment = now()
-    states = [{"candidate": a.candidate, **a.state(moment)} for a in store.attempts(assignment=args.id)]
+    with AttemptStore(course_from(args).db_url()) as store:
+        states = [{"candidate": a.candidate, **a.state(moment)} for a in store.attempts(assignment=args.id)]
     lines = [
         f"{s['candidate']:<20} started {s['started_at'] or '-':<26} deadline {s['deadline'] or '-':<26} "
         f"{'submitted ' + s['submitted_at'] if s['submitted'] else 'not submitted'}"
@@ -143,23 +147,27 @@ def cmd_collect(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from mleprep.cohort.delivery import release_feedback
 
-    released = release_feedback(course=course_from(args), assignment_id=args.id, exchange_root=args.exchange)
-    emit(args, {"released": released}, f"feedback released to {len(released)}: {', '.join(released)}")
-    return 0
+    released, problems = release_feedback(
+        course=course_from(args), assignment_id=args.id, exchange_root=args.exchange
+    )
+    text = "\n".join([f"feedback released to {len(released)}: {', '.join(released)}", *problems])
+    emit(args, {"released": released, "problems": problems}, text)
+    return 1 if problems else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from mleprep.cohort.attempt_store import AttemptStore
     from mleprep.cohort.cohort_report import read_results, write_cohort_report
-    from mleprep.cohort.delivery import roster
+    from mleprep.cohort.roster import roster
 
     course = course_from(args)
     out = args.out or course.reports_dir / args.id / "cohort"
-    store = AttemptStore(course.db_url())
+    with AttemptStore(course.db_url()) as store:
+        attempts = store.attempts(assignment=args.id)
     report = write_cohort_report(
         assignment=course.assignment(args.id),
         roster=roster(course),
-        attempts=store.attempts(assignment=args.id),
+        attempts=attempts,
         results=read_results(course.reports_dir / args.id / "results.json"),
         out_dir=out,
         now=now(),
@@ -174,7 +182,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_hub(args: argparse.Namespace) -> int:
     from mleprep.cohort.delivery import exchange_of
-    from mleprep.cohort.hub_config import HubPlan, jupyterhub_config
+    from mleprep.cohort.hub_config import CANDIDATE_EXCHANGE, HubPlan, exposure_warnings, jupyterhub_config
     from mleprep.core.defaults import CELL_TIMEOUT_S
     from mleprep.lab.launch import write_candidate_config
 
@@ -191,12 +199,18 @@ def cmd_hub(args: argparse.Namespace) -> int:
         mentor=args.mentor,
         authenticator=args.authenticator,
     )
+    for warning in exposure_warnings(course.root):
+        print(f"mleprep cohort hub: warning: {warning}", file=sys.stderr)
     text = jupyterhub_config(plan)
     if args.write:
         args.write.write_text(text, encoding="utf-8")
         timeout = max((a.timeout_s for a in course.assignments()), default=CELL_TIMEOUT_S)
         write_candidate_config(
-            args.candidate_config, exchange=exchange.root, timeout_s=timeout, course_id=exchange.course_id
+            args.candidate_config,
+            exchange=exchange.root,
+            timeout_s=timeout,
+            course_id=exchange.course_id,
+            exchange_classes=CANDIDATE_EXCHANGE,
         )
         print(
             f"wrote {args.write} and the candidates' Jupyter config in {args.candidate_config}",
@@ -243,7 +257,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out", type=Path, help="where cohort.html and cohort.csv go (default: reports/ID/cohort)"
     )
-    p = add("hub", cmd_hub, needs_id=False)
+    p = documented_parser(cohort, "hub", COHORT_COMMANDS["hub"], cmd_hub, json_flag=False)
     p.add_argument("--config", action="store_true", help="print jupyterhub_config.py (the default)")
     p.add_argument("--write", type=Path, help="write it to this file instead, with the candidates' config")
     p.add_argument("--exchange", type=Path, help=exchange_help)
@@ -254,7 +268,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="folder of the candidates' nbgrader_config.py (default: /etc/mleprep/candidates)",
     )
     p.add_argument("--port", type=int, default=8000, help="the hub's port (default 8000)")
-    p.add_argument("--service-port", type=int, default=10101, help="the clock service's port (default 10101)")
+    p.add_argument(
+        "--service-port",
+        type=int,
+        default=SERVICE_PORT,
+        help=f"the clock service's port, below 1024 so only root can listen there (default {SERVICE_PORT})",
+    )
     p.add_argument("--every", type=float, default=5.0, help="seconds between the clock's sweeps (default 5)")
     p.add_argument("--mentor", default="mentor", help="the hub admin's user name (default: mentor)")
     p.add_argument(

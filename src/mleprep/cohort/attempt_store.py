@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from mleprep.cohort.cohort_attempt import CohortAttempt, Release, Submission
 from mleprep.core.errors import MleprepError
+
+__all__ = ["AttemptStore", "CohortAttempt", "CohortError", "Release", "Submission"]
 
 
 class CohortError(MleprepError, RuntimeError):
@@ -60,66 +62,6 @@ def _aware(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Release:
-    assignment: str
-    time_limit_s: int
-    opens: datetime | None
-    closes: datetime | None
-    released_at: datetime
-
-
-@dataclass(frozen=True)
-class Submission:
-    exchange_name: str
-    submitted_at: datetime
-    by_service: bool
-
-
-@dataclass(frozen=True)
-class CohortAttempt:
-    """One candidate's attempt at one released assignment, as the service keeps it."""
-
-    candidate: str
-    release: Release
-    started_at: datetime | None
-    extension_s: int
-    submissions: tuple[Submission, ...]
-
-    @property
-    def deadline(self) -> datetime | None:
-        """The earlier of start + limit and the window's close, plus any extension."""
-        if self.started_at is None:
-            return None
-        end = self.started_at + timedelta(seconds=self.release.time_limit_s)
-        if self.release.closes is not None:
-            end = min(end, self.release.closes)
-        return end + timedelta(seconds=self.extension_s)
-
-    @property
-    def last_submission(self) -> Submission | None:
-        return max(self.submissions, key=lambda s: s.submitted_at, default=None)
-
-    def state(self, now: datetime) -> dict[str, Any]:
-        """What the candidate's countdown shows: remaining time frozen at the last submission."""
-        deadline, last = self.deadline, self.last_submission
-        end = last.submitted_at if last else now
-        return {
-            "assignment": self.release.assignment,
-            "started": self.started_at is not None,
-            "started_at": self.started_at.isoformat(timespec="seconds") if self.started_at else None,
-            "deadline": deadline.isoformat(timespec="seconds") if deadline else None,
-            "time_limit_s": self.release.time_limit_s,
-            "extension_s": self.extension_s,
-            "opens": self.release.opens.isoformat(timespec="seconds") if self.release.opens else None,
-            "closes": self.release.closes.isoformat(timespec="seconds") if self.release.closes else None,
-            "remaining_s": round((deadline - end).total_seconds(), 3) if deadline else None,
-            "submitted": last is not None,
-            "submitted_at": last.submitted_at.isoformat(timespec="seconds") if last else None,
-            "submitted_by_service": bool(last and last.by_service),
-        }
-
-
 class AttemptStore:
     """The cohort tables in the database at `db_url` (nbgrader's gradebook URL), created on first use."""
 
@@ -131,6 +73,12 @@ class AttemptStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> AttemptStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @contextmanager
     def _tx(self) -> Iterator[sa.Connection]:
         with self.engine.begin() as conn:
@@ -141,23 +89,35 @@ class AttemptStore:
         self,
         *,
         assignment: str,
-        time_limit_s: int,
+        time_limit_s: int | None,
         now: datetime,
         opens: datetime | None = None,
         closes: datetime | None = None,
-    ) -> Release:
-        """Record (or update) a release and its window; attempts already started keep their start."""
-        if opens and closes and closes <= opens:
-            raise CohortError(f"the window closes ({closes:%Y-%m-%d %H:%M}) before it opens")
-        row = {
-            "time_limit_s": time_limit_s,
-            "opens": opens and _naive(opens),
-            "closes": closes and _naive(closes),
-        }
+        check_only: bool = False,
+    ) -> Release | None:
+        """Record a release, or update one: what is not given stays as it was (releasing again to
+        add a file must not drop the window); attempts already started keep their start. With
+        `check_only`, refuse what would be refused and record nothing."""
+        row: dict[str, Any] = {}
+        if time_limit_s is not None:
+            row["time_limit_s"] = time_limit_s
+        if opens is not None:
+            row["opens"] = _naive(opens)
+        if closes is not None:
+            row["closes"] = _naive(closes)
         with self._tx() as conn:
-            found = conn.execute(sa.select(RELEASES.c.assignment).where(RELEASES.c.assignment == assignment))
-            if found.first():
-                conn.execute(RELEASES.update().where(RELEASES.c.assignment == assignment).values(**row))
+            found = conn.execute(sa.select(RELEASES).where(RELEASES.c.assignment == assignment)).first()
+            if found is None and time_limit_s is None:
+                raise CohortError(f"{assignment}: a first release needs its time limit")
+            window = {"opens": found.opens, "closes": found.closes} if found else {}
+            window.update({k: row[k] for k in ("opens", "closes") if k in row})
+            if window.get("opens") and window.get("closes") and window["closes"] <= window["opens"]:
+                raise CohortError(f"the window closes ({window['closes']:%Y-%m-%d %H:%M}) before it opens")
+            if check_only:
+                return None
+            if found:
+                if row:
+                    conn.execute(RELEASES.update().where(RELEASES.c.assignment == assignment).values(**row))
             else:
                 conn.execute(RELEASES.insert().values(assignment=assignment, released_at=_naive(now), **row))
         return self.get_release(assignment)
@@ -186,8 +146,11 @@ class AttemptStore:
         with self._tx() as conn:
             self._ensure_row(conn, candidate, assignment)
             where = (ATTEMPTS.c.candidate == candidate) & (ATTEMPTS.c.assignment == assignment)
-            current = conn.execute(sa.select(ATTEMPTS.c.extension_s).where(where)).scalar_one()
-            conn.execute(ATTEMPTS.update().where(where).values(extension_s=max(0, current + seconds)))
+            # In SQL, so two mentors extending at once both count.
+            total = ATTEMPTS.c.extension_s + seconds
+            conn.execute(
+                ATTEMPTS.update().where(where).values(extension_s=sa.case((total < 0, 0), else_=total))
+            )
         return self.attempt(candidate=candidate, assignment=assignment)
 
     # The service's side.

@@ -1,8 +1,8 @@
 """`mleprep start` and `mleprep submit` on a cohort's hub: the clock service and nbgrader's exchange.
 
-The candidate's server holds no course, so nothing here reads one: the assignment comes from the
-exchange (nbgrader's fetch, configured by the hub in JUPYTER_CONFIG_PATH), and the clock answers
-for the hub user whose token this server holds.
+The candidate's server holds no course, so nothing here reads one: the clock service starts the
+attempt and hands the assignment out, and submitting is nbgrader's own (configured by the hub in
+JUPYTER_CONFIG_PATH); the clock answers for the hub user whose token this server holds.
 """
 
 from __future__ import annotations
@@ -30,11 +30,9 @@ def _nbgrader(step: str, assignment_id: str, cwd: Path) -> None:
 
 
 def start_on_hub(*, assignment_id: str, home: Path | None = None) -> dict[str, Any]:
-    """Start the clock for `assignment_id` and fetch it into `home` (default: the server's home)."""
+    """Start the clock for `assignment_id`; the service hands it out into `home`/<id>."""
     home = home or Path(os.environ.get("HOME", "."))
-    state = ask_clock(f"api/attempts/{assignment_id}/start", method="POST")
-    if not (home / assignment_id).is_dir():
-        _nbgrader("fetch_assignment", assignment_id, home)
+    state = ask_clock(f"api/attempts/{assignment_id}/start", method="POST", timeout=120)
     return {**state, "folder": str(home / assignment_id)}
 
 

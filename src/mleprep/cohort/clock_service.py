@@ -22,10 +22,13 @@ from urllib.parse import urlparse
 from jupyterhub.services.auth import HubAuthenticated
 from tornado import ioloop, web
 
-from mleprep.cohort.attempt_store import AttemptStore, CohortError
+from mleprep.cohort.as_candidate import hand_out
+from mleprep.cohort.attempt_store import AttemptStore, CohortAttempt, CohortError
 from mleprep.cohort.clock_client import SERVICE_NAME
-from mleprep.cohort.clock_sweep import STAMPED_DIR, sweep
+from mleprep.cohort.clock_sweep import STAMPED_DIR, home_of, sweep
+from mleprep.cohort.delivery import exchange_of
 from mleprep.cohort.exchange_files import ExchangeCourse
+from mleprep.core.errors import MleprepError
 from mleprep.course.root import Course, find_course
 
 log = logging.getLogger("mleprep.cohort")
@@ -40,12 +43,7 @@ class ClockState:
         self.store = AttemptStore(course.db_url())
         self.notebooks = {a.id: a.notebook for a in course.assignments()}
         self.last_sweep = 0.0
-
-    def roster(self) -> list[str]:
-        from nbgrader.api import Gradebook
-
-        with Gradebook(self.course.db_url(), self.exchange.course_id) as gb:
-            return sorted(s.id for s in gb.students)
+        self.known_problems: set[str] = set()
 
     def sweep(self) -> None:
         # A candidate asking for a sweep after every keystroke must not keep the service sweeping.
@@ -56,15 +54,30 @@ class ClockState:
             store=self.store,
             exchange=self.exchange,
             stamped_dir=self.course.root / STAMPED_DIR,
-            roster=self.roster(),
             notebooks=self.notebooks,
             now=datetime.now(UTC),
         )
-        for kind in ("started", "stamped", "submitted_by_service", "refused", "problems"):
-            for item in getattr(report, kind):
-                log.log(
-                    logging.WARNING if kind in ("refused", "problems") else logging.INFO, "%s: %s", kind, item
-                )
+        # A problem that persists would otherwise be logged every few seconds: log what is new.
+        problems = set(report.refused + report.problems)
+        for item in sorted(problems - self.known_problems):
+            log.warning("%s", item)
+        self.known_problems = problems
+        for item in report.stamped + report.submitted_by_service:
+            log.info("stamped %s", item)
+
+    def start(self, candidate: str, assignment: str, now: datetime) -> CohortAttempt:
+        """Start the candidate's clock (once) and hand the assignment out into their home."""
+        # Everything that could stop the hand-out is checked before the clock starts.
+        home = home_of(candidate)
+        if home is None or not home.is_dir():
+            raise CohortError(f"{candidate} has no home folder on this machine: ask your mentor")
+        # From the course, never the exchange: the exchange's folders are within candidates' reach.
+        source = self.course.release_dir / assignment
+        if not (source / self.notebooks.get(assignment, "")).is_file():
+            raise CohortError(f"{assignment} is not in the course's released assignments: ask your mentor")
+        attempt = self.store.start(candidate=candidate, assignment=assignment, now=now)
+        hand_out(source=source, dest=home / assignment, candidate=candidate)
+        return attempt
 
     def attempts_of(self, candidate: str, now: datetime) -> list[dict[str, Any]]:
         states = []
@@ -108,11 +121,14 @@ class AttemptsHandler(ClockHandler):
 
 class StartHandler(ClockHandler):
     @web.authenticated
-    def post(self, assignment: str) -> None:
+    async def post(self, assignment: str) -> None:
         now = datetime.now(UTC)
+        candidate = self.candidate()
         try:
-            attempt = self.state.store.start(candidate=self.candidate(), assignment=assignment, now=now)
-        except CohortError as exc:
+            attempt = await ioloop.IOLoop.current().run_in_executor(
+                None, self.state.start, candidate, assignment, now
+            )
+        except (MleprepError, OSError) as exc:
             self.reply({"error": str(exc)}, status=409)
             return
         self.reply(attempt.state(now))
@@ -120,12 +136,13 @@ class StartHandler(ClockHandler):
 
 class SubmittedHandler(ClockHandler):
     @web.authenticated
-    def post(self, assignment: str) -> None:
+    async def post(self, assignment: str) -> None:
         """Stamp a submission the caller just made, without waiting for the next round."""
-        self.state.sweep()
+        candidate = self.candidate()
+        await ioloop.IOLoop.current().run_in_executor(None, self.state.sweep)
         now = datetime.now(UTC)
         try:
-            self.reply(self.state.store.attempt(candidate=self.candidate(), assignment=assignment).state(now))
+            self.reply(self.state.store.attempt(candidate=candidate, assignment=assignment).state(now))
         except CohortError as exc:
             self.reply({"error": str(exc)}, status=404)
 
@@ -163,16 +180,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[mleprep-clock %(asctime)s] %(message)s")
     course = find_course(args.course)
-    course_id = str(course.nbgrader_config().CourseDirectory.get("course_id") or "mleprep")
-    state = ClockState(course, ExchangeCourse(args.exchange, course_id))
+    state = ClockState(course, exchange_of(course, args.exchange))
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
     app = make_app(state, prefix)
     app.listen(url.port or 80, url.hostname or "127.0.0.1")
     log.info("serving %s on %s for course %s (exchange %s)", prefix, url.geturl(), course.root, args.exchange)
-    state.sweep()
-    ioloop.PeriodicCallback(state.sweep, args.every * 1000).start()
-    ioloop.IOLoop.current().start()
+    loop = ioloop.IOLoop.current()
+
+    async def sweep_aside() -> None:
+        # Off the event loop: copying a large submission must not freeze every countdown.
+        await loop.run_in_executor(None, state.sweep)
+
+    loop.add_callback(sweep_aside)
+    ioloop.PeriodicCallback(sweep_aside, args.every * 1000).start()
+    loop.start()
     return 0
 
 

@@ -1,10 +1,11 @@
-"""The clock service's rounds: notice starts and submissions, and submit for those out of time.
+"""The clock service's rounds: stamp submissions, and submit for those out of time.
 
 Run every few seconds by the service (and once on demand after a submit, and by the mentor's
-collect), so nothing depends on a candidate's server telling the truth: a start is seen as the
-fetched folder appearing in the candidate's home, a submission as a new folder in the exchange's
-inbound. A submission is copied, when first seen, into the course's `stamped/` folder, which only
-the mentor and the service can read: what is graded is what was stamped, whatever happens later.
+collect), so nothing depends on a candidate's server telling the truth: a submission is seen as a
+new folder in the exchange's inbound (starts need no sweep: only the service hands an
+assignment out). A submission is copied, when first seen, into the course's `stamped/` folder,
+which only the mentor and the service can read: what is graded is what was stamped, whatever
+happens later.
 """
 
 from __future__ import annotations
@@ -12,20 +13,24 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import os
 import pwd
+import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mleprep.cohort.attempt_store import AttemptStore, CohortError
+from mleprep.cohort.as_candidate import submit_saved_work
+from mleprep.cohort.attempt_store import AttemptStore
 from mleprep.cohort.exchange_files import (
     ExchangeCourse,
+    InboundEntry,
     UnsafeSubmission,
     content_time,
     owner_name,
     snapshot,
-    submit_saved_work,
 )
 
 log = logging.getLogger("mleprep.cohort")
@@ -34,6 +39,10 @@ NBGRADER_CACHE = Path(".local/share/jupyter/nbgrader_cache")
 STAMPED_DIR = "stamped"
 # Inside it, per assignment: submissions refused for good, so they are not retried every round.
 REFUSED_DIR = ".refused"
+# A submission is stamped once nothing in it changed for this long (seconds).
+QUIET_S = 2.0
+# Each is copied into stamped/: a candidate submitting in a loop must not fill the disk.
+MAX_SUBMISSIONS = 30
 
 
 def home_of(candidate: str) -> Path | None:
@@ -45,7 +54,6 @@ def home_of(candidate: str) -> Path | None:
 
 @dataclass
 class SweepReport:
-    started: list[str] = field(default_factory=list)
     stamped: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     submitted_by_service: list[str] = field(default_factory=list)
@@ -63,34 +71,11 @@ class Round:
     report: SweepReport
 
 
-def _notice_starts(r: Round, roster: list[str]) -> None:
-    for release in r.store.releases():
-        notebook = r.notebooks.get(release.assignment)
-        for candidate in roster:
-            home = r.homes(candidate)
-            if home is None or notebook is None:
-                continue
-            fetched = home / release.assignment
-            if not (fetched / notebook).is_file():
-                continue
-            if r.store.attempt(candidate=candidate, assignment=release.assignment).started_at is not None:
-                continue
-            # Every inode change is at or after the fetch, and a candidate can only move them later:
-            # the earliest in the folder is the closest to the fetch, even when noticed late.
-            try:
-                at = min(r.now, content_time(fetched, earliest=True))
-                r.store.start(candidate=candidate, assignment=release.assignment, now=at)
-                r.report.started.append(f"{candidate}/{release.assignment}")
-            except CohortError as exc:
-                r.report.problems.append(f"{candidate}/{release.assignment}: fetched but {exc}")
-            except Exception as exc:  # one candidate's folder must not stop the others' starts
-                log.exception("mleprep clock: noticing %s's start", candidate)
-                r.report.problems.append(f"{candidate}/{release.assignment}: start not noticed ({exc})")
-
-
 def _stamp(r: Round, candidate: str, assignment: str, name: str, *, at: datetime | None = None) -> None:
     """Copy the inbound folder `name` where its author cannot reach it, then record its time."""
-    written = snapshot(r.exchange.inbound / name, r.stamped_dir / assignment / name)
+    # Files not the candidate's own (a hard link to a file they cannot read) are never copied.
+    uid = pwd.getpwnam(candidate).pw_uid if os.geteuid() == 0 else None
+    written = snapshot(r.exchange.inbound / name, r.stamped_dir / assignment / name, owner_uid=uid)
     service_at = at is not None
     r.store.stamp(
         candidate=candidate,
@@ -102,26 +87,61 @@ def _stamp(r: Round, candidate: str, assignment: str, name: str, *, at: datetime
     (r.report.submitted_by_service if service_at else r.report.stamped).append(name)
 
 
+def _complete(folder: Path) -> bool:
+    """nbgrader's submit has finished writing `folder`, and nothing in it changed for a moment."""
+    try:
+        # Regular files, not links: the snapshot would leave a link out.
+        if not all(
+            stat.S_ISREG(os.lstat(folder / n).st_mode) for n in ("timestamp.txt", "submission_secret.txt")
+        ):
+            return False
+        return time.time() - content_time(folder).timestamp() >= QUIET_S
+    except OSError:  # gone or changing under us: look again next round
+        return False
+
+
+def _refuse(marker: Path, reason: str) -> None:
+    # Refused once for all: a 500 MB folder must not be walked and copied again every round.
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(reason, encoding="utf-8")
+
+
+def _count(r: Round, entry: InboundEntry) -> int:
+    attempt = r.store.attempt(candidate=entry.candidate, assignment=entry.assignment)
+    return len(attempt.submissions)
+
+
 def _stamp_submissions(r: Round) -> None:
     released = {rel.assignment for rel in r.store.releases()}
     stamped = r.store.stamped_names()
+    per_candidate: dict[tuple[str, str], int] = {}
     for entry in r.exchange.inbound_entries():
         if entry.name in stamped or entry.assignment not in released:
             continue
+        refused = r.stamped_dir / entry.assignment / REFUSED_DIR / entry.name
+        if refused.exists():
+            continue
+        if not _complete(entry.path):
+            continue  # still being written: nbgrader copies in place and adds these two files last
         owner = owner_name(entry.path)
         if owner != entry.candidate:
             # Only its author may hand in under a name; anything else is refused, never graded.
             r.report.refused.append(f"{entry.name}: written by {owner}, not {entry.candidate}")
             continue
-        refused = r.stamped_dir / entry.assignment / REFUSED_DIR / entry.name
-        if refused.exists():
+        key = (entry.candidate, entry.assignment)
+        if per_candidate.setdefault(key, _count(r, entry)) >= MAX_SUBMISSIONS:
+            _refuse(
+                refused, f"{entry.candidate} already has {MAX_SUBMISSIONS} submissions of {entry.assignment}"
+            )
+            r.report.problems.append(
+                f"{entry.name}: not stamped ({entry.candidate} has {MAX_SUBMISSIONS} already)"
+            )
             continue
+        per_candidate[key] += 1
         try:
             _stamp(r, entry.candidate, entry.assignment, entry.name)
         except UnsafeSubmission as exc:
-            # Refused once for all: a 500 MB folder must not be copied again every round.
-            refused.parent.mkdir(parents=True, exist_ok=True)
-            refused.write_text(str(exc), encoding="utf-8")
+            _refuse(refused, str(exc))
             r.report.problems.append(f"{entry.name}: not stamped ({exc})")
         except Exception as exc:
             log.exception("mleprep clock: stamping %s", entry.name)
@@ -141,7 +161,11 @@ def _submit_expired(r: Round) -> None:
             if folder is None or not (folder / notebook).is_file():
                 r.report.problems.append(f"{who}: out of time, nothing saved to submit")
                 continue
+            # A folder that could not be submitted is tried again only once it changes.
+            failed = r.stamped_dir / release.assignment / REFUSED_DIR / f"{attempt.candidate}.saved-work"
             try:
+                if failed.exists() and failed.read_text(encoding="utf-8") == content_time(folder).isoformat():
+                    continue
                 entry = submit_saved_work(
                     exchange=r.exchange,
                     candidate=attempt.candidate,
@@ -160,6 +184,8 @@ def _submit_expired(r: Round) -> None:
             except Exception as exc:  # one candidate's folder must not stop the others' submissions
                 log.exception("mleprep clock: submitting for %s", who)
                 r.report.problems.append(f"{who}: out of time, could not submit the saved work ({exc})")
+                with contextlib.suppress(OSError):
+                    _refuse(failed, content_time(folder).isoformat())
 
 
 @contextlib.contextmanager
@@ -176,7 +202,6 @@ def sweep(
     store: AttemptStore,
     exchange: ExchangeCourse,
     stamped_dir: Path,
-    roster: list[str],
     notebooks: dict[str, str],
     now: datetime,
     homes: Callable[[str], Path | None] = home_of,
@@ -185,7 +210,6 @@ def sweep(
     r = Round(store, exchange, stamped_dir, notebooks, homes, now, SweepReport())
     with _one_round_at_a_time(stamped_dir):
         for step in (
-            lambda: _notice_starts(r, roster),
             lambda: _stamp_submissions(r),
             lambda: _submit_expired(r),
         ):

@@ -10,7 +10,9 @@ service's records over anything the candidate put in the folder.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,7 +23,7 @@ from mleprep.cohort.clock_sweep import STAMPED_DIR, sweep
 from mleprep.cohort.exchange_files import ExchangeCourse
 from mleprep.core.defaults import ATTEMPT_FILE
 from mleprep.course.attempt_record import Attempt, write_attempt
-from mleprep.course.nbgrader_steps import ensure_registered, open_gradebook, put_environment_on_path
+from mleprep.course.nbgrader_steps import ensure_registered, put_environment_on_path
 from mleprep.course.root import Course
 
 COLLECTED_DIR = "collected"
@@ -65,6 +67,41 @@ def _run_exchange(step: Any, course: Course, exchange: ExchangeCourse, **coursed
     return "\n".join(records)
 
 
+def _private_release_step() -> Any:
+    """nbgrader's release_assignment, writing an outbound copy only root can read, from the start.
+
+    nbgrader leaves outbound readable by all (its fetch runs as the candidate), so anyone could read
+    a take-home before starting its clock; here the clock service hands it out at the start instead
+    (mleprep.cohort.hub_exchange). The copy is made inside a private folder and moved into place, so
+    there is no moment at which a candidate could open it.
+    """
+    from nbgrader.exchange.default import ExchangeReleaseAssignment
+
+    class PrivateReleaseAssignment(ExchangeReleaseAssignment):
+        def do_copy(self, src: str, dest: str) -> None:
+            final = Path(dest)
+            private = final.with_name(f".{final.name}.{os.getpid()}.partial")
+            private.mkdir(mode=0o700)
+            try:
+                super().do_copy(src, str(private / final.name))  # nbgrader's own ignore and size rules
+                self.set_perms(str(private / final.name), 0o600, 0o700)
+                (private / final.name).rename(final)
+            finally:
+                shutil.rmtree(private, ignore_errors=True)
+
+        def set_perms(self, dest: str, fileperms: int, dirperms: int) -> None:
+            super().set_perms(dest, 0o600, 0o700)
+
+    return PrivateReleaseAssignment
+
+
+def _no_renaming_by_others(exchange: ExchangeCourse) -> None:
+    """nbgrader makes the exchange root and inbound writable by all but not sticky: anyone could
+    rename the course's folder, or another's submission, and put their own in its place."""
+    for folder in (exchange.root, exchange.inbound):
+        folder.chmod(folder.stat().st_mode | stat.S_ISVTX)
+
+
 def release_to_cohort(
     *,
     course: Course,
@@ -76,25 +113,31 @@ def release_to_cohort(
     closes: datetime | None = None,
 ) -> dict[str, Any]:
     """Publish assignments/<id> to the exchange's outbound and open its clock for the cohort."""
-    from nbgrader.exchange.default import ExchangeReleaseAssignment
-
     assignment = course.assignment(assignment_id)
     if not (course.release_dir / assignment_id / assignment.notebook).is_file():
         raise CohortError(f"{assignment_id} is not released: run `mleprep release {assignment_id}` first")
     exchange = exchange_of(course, exchange_root)
-    ensure_registered(course=course, assignment_id=assignment_id)
-    _run_exchange(ExchangeReleaseAssignment, course, exchange, assignment_id=assignment_id)
-    store = AttemptStore(course.db_url())
-    try:
-        release = store.release(
-            assignment=assignment_id,
-            time_limit_s=time_limit_s or assignment.time_limit_s,
-            now=now,
-            opens=opens,
-            closes=closes,
-        )
-    finally:
-        store.close()
+    with AttemptStore(course.db_url()) as store:
+        try:
+            store.get_release(assignment_id)
+            first = False
+        except CohortError:
+            first = True
+        plan = {
+            "assignment": assignment_id,
+            "time_limit_s": assignment.time_limit_s if first and time_limit_s is None else time_limit_s,
+            "now": now,
+            "opens": opens,
+            "closes": closes,
+        }
+        # A window that makes no sense is refused before anything is published; the release is
+        # recorded once it is, so the clock never points at an assignment not in the exchange.
+        store.release(**plan, check_only=True)
+        ensure_registered(course=course, assignment_id=assignment_id)
+        _run_exchange(_private_release_step(), course, exchange, assignment_id=assignment_id)
+        store.release(**plan)
+        release = store.get_release(assignment_id)
+    _no_renaming_by_others(exchange)
     return {
         "assignment": assignment_id,
         "outbound": str(exchange.outbound / assignment_id),
@@ -102,27 +145,6 @@ def release_to_cohort(
         "opens": release.opens.isoformat() if release.opens else None,
         "closes": release.closes.isoformat() if release.closes else None,
     }
-
-
-def add_candidates(*, course: Course, names: list[str]) -> list[str]:
-    """Put candidates on the course roster (nbgrader's students); the report lists who never started."""
-    with open_gradebook(course) as gb:
-        for name in names:
-            gb.update_or_create_student(name)
-        return sorted(s.id for s in gb.students)
-
-
-def roster(course: Course) -> list[str]:
-    with open_gradebook(course) as gb:
-        return sorted(s.id for s in gb.students)
-
-
-def extend(*, course: Course, candidate: str, assignment_id: str, seconds: int) -> CohortAttempt:
-    store = AttemptStore(course.db_url())
-    try:
-        return store.extend(candidate=candidate, assignment=assignment_id, seconds=seconds)
-    finally:
-        store.close()
 
 
 @dataclass
@@ -143,7 +165,8 @@ class Collected:
 
 def _graded_attempt(attempt: CohortAttempt, notebook: str, folder: Path) -> tuple[Attempt, str | None]:
     last = attempt.last_submission
-    assert last is not None
+    if last is None:
+        raise CohortError(f"{attempt.candidate} has no stamped submission to grade")
     note = None
     started = attempt.started_at
     if started is None:
@@ -182,8 +205,7 @@ def collect(
             store=store,
             exchange=exchange,
             stamped_dir=course.root / STAMPED_DIR,
-            roster=roster(course),
-            notebooks={assignment_id: assignment.notebook},
+            notebooks={a.id: a.notebook for a in course.assignments()},
             now=now,
         )
         result.problems += report.refused + report.problems
@@ -221,12 +243,15 @@ def collect(
     return result
 
 
-def release_feedback(*, course: Course, assignment_id: str, exchange_root: Path | None = None) -> list[str]:
-    """nbgrader's release_feedback for every graded candidate; returns who got feedback."""
+def release_feedback(
+    *, course: Course, assignment_id: str, exchange_root: Path | None = None
+) -> tuple[list[str], list[str]]:
+    """nbgrader's release_feedback for every graded candidate: who got feedback, and the problems."""
     from nbgrader.exchange.default import ExchangeReleaseFeedback
 
     exchange = exchange_of(course, exchange_root)
-    released = []
+    released: list[str] = []
+    problems: list[str] = []
     for folder in sorted(course.feedback_dir.glob(f"*/{assignment_id}")):
         candidate = folder.parent.name
         collected = course.root / COLLECTED_DIR / assignment_id / candidate
@@ -236,12 +261,16 @@ def release_feedback(*, course: Course, assignment_id: str, exchange_root: Path 
                 shutil.copy2(collected / name, folder / name)
         if not (folder / "submission_secret.txt").is_file() or not list(folder.glob("*.html")):
             continue
-        _run_exchange(
-            ExchangeReleaseFeedback, course, exchange, assignment_id=assignment_id, student_id=candidate
-        )
+        try:
+            _run_exchange(
+                ExchangeReleaseFeedback, course, exchange, assignment_id=assignment_id, student_id=candidate
+            )
+        except (CohortError, OSError) as exc:  # one broken folder must not hold back everyone's feedback
+            problems.append(f"{candidate}: {exc}")
+            continue
         released.append(candidate)
-    if not released:
+    if not released and not problems:
         raise CohortError(
             f"no feedback to release for {assignment_id}: grade the collected submissions first"
         )
-    return released
+    return released, problems

@@ -5,7 +5,8 @@ written by the candidate's own server. The name and timestamp.txt are the candid
 so nothing here trusts them for time: a submission's time is the latest inode change of its files
 (which no unprivileged user can set back). The service runs as root and everything under a
 candidate's control may be a link, a pipe or a folder swapped mid-walk: it reads their files
-through descriptors that never follow links, and writes into their home only as them.
+through descriptors that never follow links (and writes into their home only as them, in
+mleprep.cohort.as_candidate).
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
-import secrets
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,7 +74,7 @@ class ExchangeCourse:
         return entries
 
 
-def _walk(folder: Path) -> os.fwalk:  # type: ignore[valid-type]
+def _walk(folder: Path) -> Iterator[tuple[str, list[str], list[str], int]]:
     # fwalk opens each folder without following links and checks it is the one it listed.
     return os.fwalk(folder, follow_symlinks=False)
 
@@ -94,13 +94,16 @@ def content_time(folder: Path, *, earliest: bool = False) -> datetime:
 def owner_name(path: Path) -> str | None:
     try:
         return pwd.getpwuid(path.lstat().st_uid).pw_name
-    except KeyError:
+    except (KeyError, OSError):
         return None
 
 
-def snapshot(source: Path, dest: Path, *, skip: tuple[str, ...] = ()) -> datetime:
+def snapshot(
+    source: Path, dest: Path, *, skip: tuple[str, ...] = (), owner_uid: int | None = None
+) -> datetime:
     """Copy the folders and regular files of `source` (never links, pipes or devices, nor folders
-    named in `skip`) into `dest`, private to this user; returns the latest inode change copied."""
+    named in `skip`, nor files not owned by `owner_uid` when given) into `dest`, private to this
+    user; returns the latest inode change copied."""
     tmp = dest.with_name(f".{dest.name}.partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True, mode=0o700)
@@ -119,7 +122,7 @@ def snapshot(source: Path, dest: Path, *, skip: tuple[str, ...] = ()) -> datetim
                     continue
                 with os.fdopen(fd, "rb") as src:
                     info = os.fstat(fd)
-                    if not stat.S_ISREG(info.st_mode):
+                    if not stat.S_ISREG(info.st_mode) or owner_uid not in (None, info.st_uid):
                         continue
                     total += info.st_size
                     if total > MAX_SUBMISSION_BYTES:
@@ -142,71 +145,3 @@ def _is_real_dir(name: str, dirfd: int) -> bool:
         return stat.S_ISDIR(os.stat(name, dir_fd=dirfd, follow_symlinks=False).st_mode)
     except OSError:
         return False
-
-
-def _as_user(user: pwd.struct_passwd | None, work: Callable[[], str | None]) -> str | None:
-    """Run `work()` as `user` (in a child that drops root for good), or here when not root; its
-    note comes back, and its failure as UnsafeSubmission with the child's reason."""
-    if user is None or os.geteuid() != 0:
-        return work()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the service
-        os.close(read_end)
-        code, message = 1, ""
-        try:
-            os.setgroups([])
-            os.setgid(user.pw_gid)
-            os.setuid(user.pw_uid)
-            message, code = work() or "", 0
-        except BaseException as exc:
-            message = f"{type(exc).__name__}: {exc}"
-        finally:
-            with contextlib.suppress(OSError):
-                os.write(write_end, message.encode()[:4000])
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        message = pipe.read().decode(errors="replace")
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise UnsafeSubmission(f"copying as {user.pw_name} failed: {message or 'no reason given'}")
-    return message or None
-
-
-def submit_saved_work(
-    *, exchange: ExchangeCourse, candidate: str, assignment: str, folder: Path, cache: Path, now: datetime
-) -> InboundEntry:
-    """Submit what `folder` holds now as `candidate`'s own nbgrader would, written as them: into the
-    exchange's inbound, and into their nbgrader cache, where fetch_feedback later looks for it."""
-    timestamp = now.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
-    secret = secrets.token_hex(64)
-    name = f"{candidate}+{assignment}+{timestamp}+{secrets.token_hex(16)}"
-    user = pwd.getpwnam(candidate) if os.geteuid() == 0 else None
-    inbound = exchange.inbound / name
-    cached = cache / exchange.course_id / f"{candidate}+{assignment}+{timestamp}"
-
-    def copy_to(dest: Path) -> None:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{dest.name}.partial")
-        try:
-            snapshot(folder, tmp, skip=NOT_WORK)
-            (tmp / "timestamp.txt").write_text(timestamp, encoding="utf-8")
-            (tmp / "submission_secret.txt").write_text(secret, encoding="utf-8")
-            # nbgrader's submit leaves its copy readable by the instructor; so does this one.
-            for path in [tmp, *tmp.rglob("*")]:
-                path.chmod(0o755 if path.is_dir() else 0o644)
-            tmp.rename(dest)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    def copy() -> str | None:
-        copy_to(inbound)
-        try:
-            copy_to(cached)
-        except OSError as exc:  # the submission stands; only fetching its feedback will not work
-            return f"submitted, but not copied to the nbgrader cache ({exc}): feedback cannot be fetched"
-        return None
-
-    note = _as_user(user, copy)
-    return InboundEntry(name, candidate, assignment, inbound, note)

@@ -13,6 +13,12 @@ from pathlib import Path
 
 from mleprep.cohort.clock_client import SERVICE_NAME
 
+# nbgrader on candidates' servers fetches through the clock service, which starts the attempt.
+CANDIDATE_EXCHANGE = {
+    "fetch_assignment": "mleprep.cohort.hub_exchange.ClockFetchAssignment",
+    "submit": "mleprep.cohort.hub_exchange.ClockSubmit",
+}
+
 
 @dataclass(frozen=True)
 class HubPlan:
@@ -22,7 +28,7 @@ class HubPlan:
     course_id: str = "mleprep"
     ip: str = "127.0.0.1"
     port: int = 8000
-    service_port: int = 10101
+    service_port: int = 1011
     mentor: str = "mentor"
     authenticator: str = "pam"
     every_s: float = 5.0
@@ -30,6 +36,23 @@ class HubPlan:
     @property
     def service_url(self) -> str:
         return f"http://127.0.0.1:{self.service_port}"
+
+
+def exposure_warnings(course_root: Path) -> list[str]:
+    """What candidates' servers (plain processes of their accounts) could read of the hidden material."""
+    warnings = []
+    if course_root.stat().st_mode & 0o007:
+        warnings.append(f"the course at {course_root} is open to other users: chmod 700 {course_root}")
+    # An editable install runs from a checkout, whose autograders/ is readable by all by default.
+    checkout = Path(__file__).resolve().parents[3]
+    for hidden in ("autograders", "source"):
+        folder = checkout / hidden
+        if checkout != course_root and folder.is_dir() and folder.stat().st_mode & 0o005:
+            warnings.append(
+                f"mleprep runs from a checkout whose {folder} candidates can read: "
+                f"install it with pip on the hub, or chmod 700 {folder}"
+            )
+    return warnings
 
 
 def jupyterhub_config(plan: HubPlan) -> str:

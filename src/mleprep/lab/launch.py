@@ -48,6 +48,7 @@ def write_candidate_config(
     timeout_s: int,
     assignment_dir: Path | None = None,
     course_id: str = COURSE_ID,
+    exchange_classes: dict[str, str] | None = None,
 ) -> Path:
     """A Jupyter config folder (for JUPYTER_CONFIG_PATH) with mleprep's clock, the candidate's lab
     settings and nbgrader's exchange: a solo workspace's, or every candidate's on a cohort's hub."""
@@ -69,6 +70,7 @@ def write_candidate_config(
         f"c.CourseDirectory.course_id = {course_id!r}",
         f"c.Exchange.root = {str(exchange)!r}",
         *([f"c.Exchange.assignment_dir = {str(assignment_dir)!r}"] if assignment_dir else []),
+        *[f"c.ExchangeFactory.{step} = {cls!r}" for step, cls in (exchange_classes or {}).items()],
         f"c.Execute.timeout = {timeout_s}",
         "c.Execute.startup_timeout = 120",
     ]

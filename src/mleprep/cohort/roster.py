@@ -1,0 +1,29 @@
+"""Who is in the cohort (nbgrader's students, in the course gradebook) and the extra time a mentor
+grants one of them."""
+
+from __future__ import annotations
+
+from mleprep.cohort.attempt_store import AttemptStore, CohortAttempt
+from mleprep.course.nbgrader_steps import open_gradebook
+from mleprep.course.root import Course
+
+
+def add_candidates(*, course: Course, names: list[str]) -> list[str]:
+    """Put candidates on the course roster (nbgrader's students); the report lists who never started."""
+    with open_gradebook(course) as gb:
+        for name in names:
+            gb.update_or_create_student(name)
+        return sorted(s.id for s in gb.students)
+
+
+def roster(course: Course) -> list[str]:
+    with open_gradebook(course) as gb:
+        return sorted(s.id for s in gb.students)
+
+
+def extend(*, course: Course, candidate: str, assignment_id: str, seconds: int) -> CohortAttempt:
+    store = AttemptStore(course.db_url())
+    try:
+        return store.extend(candidate=candidate, assignment=assignment_id, seconds=seconds)
+    finally:
+        store.close()
