@@ -93,9 +93,9 @@ def main() -> int:
                     zip(names, started, strict=True),
                 )
             )
+        t_last = time.monotonic()  # the last hand-in: every round has ended
         rss = _rss_mb(set(names))
         # A submission is stamped once it has been quiet for 2 s, at the service's next round.
-        t_last = time.monotonic()
         while True:
             status = mleprep(hub.course, "cohort", "status", "churn")["attempts"]
             if sum(a["submitted"] for a in status) == n or time.monotonic() - t_last > 60:
@@ -120,7 +120,10 @@ def main() -> int:
     print(
         f"started / submitted, as the service recorded them: {sum(a['started'] for a in status)} / {stamped}"
     )
-    print(f"every submission stamped {stamp_lag_s:.1f} s after the last one was handed in")
+    if stamped == n:
+        print(f"every submission stamped {stamp_lag_s:.1f} s after the last one was handed in")
+    else:
+        print(f"only {stamped} of {n} submissions stamped {stamp_lag_s:.0f} s after the last hand-in")
     print(f"memory of the candidates' servers and kernels: {rss:.0f} MB ({rss / n:.0f} MB each)")
     print(f"wall time: {time.monotonic() - t_all:.1f} s")
     return 0 if stamped == n else 1

@@ -154,6 +154,18 @@ class AttemptStore:
         return self.attempt(candidate=candidate, assignment=assignment)
 
     # The service's side.
+    def may_start(self, *, candidate: str, assignment: str, now: datetime) -> bool:
+        """True if `now` would start the candidate's clock, False if it runs already; CohortError if
+        the window does not allow a start."""
+        if self.attempt(candidate=candidate, assignment=assignment).started_at is not None:
+            return False
+        release = self.get_release(assignment)
+        if release.opens and now < release.opens:
+            raise CohortError(f"{assignment} opens at {release.opens:%Y-%m-%d %H:%M} UTC")
+        if release.closes and now >= release.closes:
+            raise CohortError(f"{assignment} closed at {release.closes:%Y-%m-%d %H:%M} UTC")
+        return True
+
     def start(self, *, candidate: str, assignment: str, now: datetime) -> CohortAttempt:
         """Start the candidate's clock at `now`, once: a second start changes nothing."""
         release = self.get_release(assignment)

@@ -9,11 +9,15 @@ Every few seconds it sweeps the exchange and the candidates' homes (mleprep.coho
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import logging
 import os
 import sys
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,24 +36,48 @@ from mleprep.core.errors import MleprepError
 from mleprep.course.root import Course, find_course
 
 log = logging.getLogger("mleprep.cohort")
+# A candidate may hand out a take-home once in this many seconds (each is an archive and a process).
+HAND_OUT_EVERY_S = 5.0
+PORT_SYSCTL = Path("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+# How long `submitted` waits for the sweep that stamps the caller's submission.
+SUBMITTED_WAIT_S = 10.0
 
 
 class ClockState:
-    """What the handlers share: the course, its store, the exchange, and a sweep on demand."""
+    """What the handlers share: the course, its store, the exchange, and sweeps on their own thread."""
 
     def __init__(self, course: Course, exchange: ExchangeCourse) -> None:
         self.course = course
         self.exchange = exchange
         self.store = AttemptStore(course.db_url())
-        self.notebooks = {a.id: a.notebook for a in course.assignments()}
-        self.last_sweep = 0.0
         self.known_problems: set[str] = set()
+        # Sweeps on one thread and starts on a few others: a candidate who stalls one of their own
+        # copies (SIGSTOP) holds up their request, never the cohort's countdowns or fetches.
+        self.sweeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mleprep-sweep")
+        self.starters = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mleprep-start")
+        self._lock = threading.Lock()
+        self._pending: Future[None] | None = None
+        self._last_hand_out: dict[str, float] = {}
+        self.last_sweep = 0.0
+
+    @property
+    def notebooks(self) -> dict[str, str]:
+        # Read each time (parsed once per file version): an assignment added later is known at once.
+        return {a.id: a.notebook for a in self.course.assignments()}
+
+    def request_sweep(self) -> Future[None]:
+        """A sweep soon: the one already waiting to run if there is one, so requests never pile up."""
+        with self._lock:
+            if self._pending is None or self._pending.running() or self._pending.done():
+                self._pending = self.sweeper.submit(self.sweep)
+            return self._pending
 
     def sweep(self) -> None:
-        # A candidate asking for a sweep after every keystroke must not keep the service sweeping.
-        if time.monotonic() - self.last_sweep < 1.0:
-            return
-        self.last_sweep = time.monotonic()
+        with self._lock:
+            # A candidate asking for a sweep after every keystroke must not keep the service sweeping.
+            if time.monotonic() - self.last_sweep < 1.0:
+                return
+            self.last_sweep = time.monotonic()
         report = sweep(
             store=self.store,
             exchange=self.exchange,
@@ -67,7 +95,6 @@ class ClockState:
 
     def start(self, candidate: str, assignment: str, now: datetime) -> CohortAttempt:
         """Start the candidate's clock (once) and hand the assignment out into their home."""
-        # Everything that could stop the hand-out is checked before the clock starts.
         home = home_of(candidate)
         if home is None or not home.is_dir():
             raise CohortError(f"{candidate} has no home folder on this machine: ask your mentor")
@@ -75,15 +102,22 @@ class ClockState:
         source = self.course.release_dir / assignment
         if not (source / self.notebooks.get(assignment, "")).is_file():
             raise CohortError(f"{assignment} is not in the course's released assignments: ask your mentor")
-        attempt = self.store.start(candidate=candidate, assignment=assignment, now=now)
-        hand_out(source=source, dest=home / assignment, candidate=candidate)
-        return attempt
+        fresh = self.store.may_start(candidate=candidate, assignment=assignment, now=now)
+        dest = home / assignment
+        if fresh or not os.path.lexists(dest):  # a resumed attempt whose folder was deleted: again
+            with self._lock:
+                if time.monotonic() - self._last_hand_out.get(candidate, -60.0) < HAND_OUT_EVERY_S:
+                    raise CohortError("a start is already under way: try again in a few seconds")
+                self._last_hand_out[candidate] = time.monotonic()
+            hand_out(source=source, dest=dest, candidate=candidate)
+        # Recorded once the take-home is in the home: a failed hand-out leaves no clock running.
+        return self.store.start(candidate=candidate, assignment=assignment, now=now)
 
     def attempts_of(self, candidate: str, now: datetime) -> list[dict[str, Any]]:
-        states = []
+        states, notebooks = [], self.notebooks
         for release in self.store.releases():
             state = self.store.attempt(candidate=candidate, assignment=release.assignment).state(now)
-            notebook = self.notebooks.get(release.assignment, "")
+            notebook = notebooks.get(release.assignment, "")
             state["notebook"] = notebook
             state["lab_path"] = f"{release.assignment}/{notebook}"
             states.append(state)
@@ -126,7 +160,7 @@ class StartHandler(ClockHandler):
         candidate = self.candidate()
         try:
             attempt = await ioloop.IOLoop.current().run_in_executor(
-                None, self.state.start, candidate, assignment, now
+                self.state.starters, self.state.start, candidate, assignment, now
             )
         except (MleprepError, OSError) as exc:
             self.reply({"error": str(exc)}, status=409)
@@ -139,7 +173,8 @@ class SubmittedHandler(ClockHandler):
     async def post(self, assignment: str) -> None:
         """Stamp a submission the caller just made, without waiting for the next round."""
         candidate = self.candidate()
-        await ioloop.IOLoop.current().run_in_executor(None, self.state.sweep)
+        with contextlib.suppress(TimeoutError):  # answered all the same: the next round stamps it
+            await asyncio.wait_for(asyncio.wrap_future(self.state.request_sweep()), SUBMITTED_WAIT_S)
         now = datetime.now(UTC)
         try:
             self.reply(self.state.store.attempt(candidate=candidate, assignment=assignment).state(now))
@@ -150,6 +185,21 @@ class SubmittedHandler(ClockHandler):
 class HealthHandler(web.RequestHandler):
     def get(self) -> None:
         self.finish({"ok": True})
+
+
+def unprivileged_port_problem(port: int, sysctl: Path = PORT_SYSCTL) -> str | None:
+    """Why `port` would let any user stand in for the clock and collect the hub tokens sent to it."""
+    try:
+        first_unprivileged = int(sysctl.read_text())
+    except (OSError, ValueError):
+        first_unprivileged = 1024
+    if port < first_unprivileged:
+        return None
+    return (
+        f"port {port} is open to any user on this machine ({sysctl} is {first_unprivileged}): a candidate "
+        f"could listen there while the clock restarts and collect hub tokens; use a port below "
+        f"{first_unprivileged} (`mleprep cohort hub --service-port`)"
+    )
 
 
 def make_app(state: ClockState, prefix: str) -> web.Application:
@@ -181,19 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="[mleprep-clock %(asctime)s] %(message)s")
     course = find_course(args.course)
     state = ClockState(course, exchange_of(course, args.exchange))
-    url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
+    url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:1011"))
+    if problem := unprivileged_port_problem(url.port or 80):
+        log.error("%s", problem)
+        return 2
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
     app = make_app(state, prefix)
     app.listen(url.port or 80, url.hostname or "127.0.0.1")
     log.info("serving %s on %s for course %s (exchange %s)", prefix, url.geturl(), course.root, args.exchange)
     loop = ioloop.IOLoop.current()
 
-    async def sweep_aside() -> None:
-        # Off the event loop: copying a large submission must not freeze every countdown.
-        await loop.run_in_executor(None, state.sweep)
-
-    loop.add_callback(sweep_aside)
-    ioloop.PeriodicCallback(sweep_aside, args.every * 1000).start()
+    # Off the event loop: copying a large submission must not freeze every countdown.
+    state.request_sweep()
+    ioloop.PeriodicCallback(state.request_sweep, args.every * 1000).start()
     loop.start()
     return 0
 

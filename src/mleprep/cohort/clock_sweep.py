@@ -15,6 +15,7 @@ import fcntl
 import logging
 import os
 import pwd
+import secrets
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mleprep.cohort.as_candidate import submit_saved_work
+from mleprep.cohort.as_candidate import deliver_submission
 from mleprep.cohort.attempt_store import AttemptStore
 from mleprep.cohort.exchange_files import (
     ExchangeCourse,
@@ -31,7 +32,9 @@ from mleprep.cohort.exchange_files import (
     content_time,
     owner_name,
     snapshot,
+    submission_name,
 )
+from mleprep.core.defaults import NOT_WORK
 
 log = logging.getLogger("mleprep.cohort")
 NBGRADER_CACHE = Path(".local/share/jupyter/nbgrader_cache")
@@ -126,6 +129,7 @@ def _stamp_submissions(r: Round) -> None:
         owner = owner_name(entry.path)
         if owner != entry.candidate:
             # Only its author may hand in under a name; anything else is refused, never graded.
+            _refuse(refused, f"written by {owner}, not {entry.candidate}")
             r.report.refused.append(f"{entry.name}: written by {owner}, not {entry.candidate}")
             continue
         key = (entry.candidate, entry.assignment)
@@ -148,6 +152,32 @@ def _stamp_submissions(r: Round) -> None:
             r.report.problems.append(f"{entry.name}: not stamped ({exc})")
 
 
+def _submit_for(r: Round, candidate: str, assignment: str, home: Path, deadline: datetime) -> str:
+    """Submit `folder` for a candidate out of time: the service's own copy first, stamped from what it
+    copied (not from anything the candidate can touch afterwards), then nbgrader's copies, as them."""
+    name, timestamp = submission_name(candidate, assignment, r.now)
+    folder, stamped = home / assignment, r.stamped_dir / assignment / name
+    uid = pwd.getpwnam(candidate).pw_uid if os.geteuid() == 0 else None
+    written = snapshot(folder, stamped, skip=NOT_WORK, owner_uid=uid)
+    (stamped / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    (stamped / "submission_secret.txt").write_text(secrets.token_hex(64), encoding="utf-8")
+    # On time if nothing changed after the deadline, else as late as its last change (a round long
+    # after the deadline, with the service down, say, must not date later work back).
+    at = max(deadline, written)
+    r.store.stamp(candidate=candidate, assignment=assignment, exchange_name=name, at=at, by_service=True)
+    r.report.submitted_by_service.append(name)
+    home = r.homes(candidate)
+    assert home is not None  # the caller found the folder in it
+    cache = home / NBGRADER_CACHE / r.exchange.course_id / name.rsplit("+", 1)[0]
+    try:
+        note = deliver_submission(
+            candidate=candidate, stamped=stamped, inbound=r.exchange.inbound / name, cache=cache
+        )
+    except UnsafeSubmission as exc:  # submitted and stamped all the same: the mentor collects stamped/
+        note = f"submitted, but not copied where nbgrader looks ({exc}): feedback cannot be fetched"
+    return note or ""
+
+
 def _submit_expired(r: Round) -> None:
     for release in r.store.releases():
         notebook = r.notebooks.get(release.assignment, "")
@@ -158,7 +188,7 @@ def _submit_expired(r: Round) -> None:
             who = f"{attempt.candidate}/{release.assignment}"
             home = r.homes(attempt.candidate)
             folder = home / release.assignment if home else None
-            if folder is None or not (folder / notebook).is_file():
+            if home is None or folder is None or not (folder / notebook).is_file():
                 r.report.problems.append(f"{who}: out of time, nothing saved to submit")
                 continue
             # A folder that could not be submitted is tried again only once it changes.
@@ -166,21 +196,8 @@ def _submit_expired(r: Round) -> None:
             try:
                 if failed.exists() and failed.read_text(encoding="utf-8") == content_time(folder).isoformat():
                     continue
-                entry = submit_saved_work(
-                    exchange=r.exchange,
-                    candidate=attempt.candidate,
-                    assignment=release.assignment,
-                    folder=folder,
-                    cache=home / NBGRADER_CACHE,
-                    now=r.now,
-                )
-                # The work as saved: on time if nothing changed after the deadline, else as late as
-                # its last change, read after the copy so that a change during it counts (a round
-                # long after the deadline must not date later work back).
-                at = max(deadline, content_time(folder))
-                _stamp(r, attempt.candidate, release.assignment, entry.name, at=at)
-                if entry.note:
-                    r.report.problems.append(f"{who}: {entry.note}")
+                if note := _submit_for(r, attempt.candidate, release.assignment, home, deadline):
+                    r.report.problems.append(f"{who}: {note}")
             except Exception as exc:  # one candidate's folder must not stop the others' submissions
                 log.exception("mleprep clock: submitting for %s", who)
                 r.report.problems.append(f"{who}: out of time, could not submit the saved work ({exc})")

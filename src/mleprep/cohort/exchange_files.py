@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import secrets
 import shutil
 import stat
 from collections.abc import Iterator
@@ -91,6 +92,12 @@ def content_time(folder: Path, *, earliest: bool = False) -> datetime:
     return datetime.fromtimestamp(found, UTC)
 
 
+def submission_name(candidate: str, assignment: str, now: datetime) -> tuple[str, str]:
+    """An inbound folder name as nbgrader's submit makes it, and its timestamp text."""
+    timestamp = now.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+    return f"{candidate}+{assignment}+{timestamp}+{secrets.token_hex(16)}", timestamp
+
+
 def owner_name(path: Path) -> str | None:
     try:
         return pwd.getpwuid(path.lstat().st_uid).pw_name
@@ -110,6 +117,8 @@ def snapshot(
     latest, total = source.lstat().st_ctime, 0
     try:
         for dirpath, dirnames, filenames, dirfd in _walk(source):
+            # A folder's entries added or removed count as a change, as they do for `content_time`.
+            latest = max(latest, os.fstat(dirfd).st_ctime)
             here = tmp / os.path.relpath(dirpath, source)
             # fwalk lists links to folders among the folders (without entering them): drop them.
             dirnames[:] = [d for d in dirnames if d not in skip and _is_real_dir(d, dirfd)]

@@ -41,7 +41,7 @@ class HubPlan:
 def exposure_warnings(course_root: Path) -> list[str]:
     """What candidates' servers (plain processes of their accounts) could read of the hidden material."""
     warnings = []
-    if course_root.stat().st_mode & 0o007:
+    if course_root.stat().st_mode & 0o077:
         warnings.append(f"the course at {course_root} is open to other users: chmod 700 {course_root}")
     # An editable install runs from a checkout, whose autograders/ is readable by all by default.
     checkout = Path(__file__).resolve().parents[3]
