@@ -13,6 +13,7 @@ from mleprep.authoring.calibration_report import (
     calibration_markdown,
     ladder_plot,
     write_bands,
+    write_ladder,
     write_readme_section,
 )
 from mleprep.authoring.credit_bands import Proposal
@@ -153,3 +154,13 @@ def test_ladder_plot_of_an_error_metric_writes_a_png(tmp_path):
     cal.metric = Metric("neg_mean_absolute_error", -6.0, (Band(-10.0, 0.5),))
     cal.rungs = [Rung("reference", "reference", [-5.0, -5.2], [5.1]), Rung("dummy", "baseline", [-20.0], [])]
     assert ladder_plot(cal, tmp_path / "mae.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_ladder_is_written_as_data_the_feedback_can_place_a_score_on(tmp_path):
+    from mleprep.attempts.score_ladder import read_ladder
+
+    cal = calibration()
+    write_ladder(cal, tmp_path / "ladder.json")
+    rungs = read_ladder(tmp_path, cal.holdout_check.id)
+    assert rungs is not None and {r.role for r in rungs} >= {"reference", "baseline"}
+    assert [r.value for r in rungs] == sorted(r.value for r in rungs)

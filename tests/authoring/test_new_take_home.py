@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mleprep.authoring.calibration_report import MARKER, PLOT_FILE
+from mleprep.authoring.calibration_report import LADDER_FILE, MARKER, PLOT_FILE
 from mleprep.core.notebook_cells import answer_cells, read_notebook
 from tests.authoring.generated_tables import TARGETS, table
 from tests.conftest import copy_course, fill_answers
@@ -62,6 +62,7 @@ def test_a_take_home_made_from_a_csv_calibrates_verifies_and_grades(task: str, t
     assert len(reference["holdout"]) == 3, "the reference is graded with three seeds"
     assert MARKER in (source / "README.md").read_text()
     assert (source / PLOT_FILE).read_bytes().startswith(b"\x89PNG")
+    assert json.loads((source / LADDER_FILE).read_text())["rungs"], "the ladder as data, for feedback"
     spec_text = (source / "assignment.toml").read_text()
     assert f"pass_threshold = {calibration['proposal']['pass_threshold']}" in spec_text
 

@@ -38,9 +38,14 @@ def test_release_opens_the_clock_and_extend_and_status_report_it_as_json(scratch
     extended = json.loads(capsys.readouterr().out)
     assert extended["extension_s"] == 1800 and extended["deadline"] is None  # set when she starts
 
+    assert main([*args, "add", "bob", "--json"]) == 0
+    capsys.readouterr()
     assert main([*args, "status", "churn", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert [(a["candidate"], a["started"]) for a in status["attempts"]] == [("alice", False)]
+    # alice has an extension, bob is only on the roster: both are listed, neither has started.
+    assert [(a["candidate"], a["started"]) for a in status["attempts"]] == [("alice", False), ("bob", False)]
+    assert main([*args, "status", "churn"]) == 0
+    assert "bob" in capsys.readouterr().out
 
 
 def test_extending_an_assignment_not_released_to_the_cohort_says_how_to_release_it(scratch_course, capsys):

@@ -276,6 +276,17 @@ def test_a_start_near_the_windows_close_shows_only_the_time_to_the_close(hub: Hu
     assert Path(f"/home/{A}/digits/digits.ipynb").is_file()
     assert _clock(hub, A, token, "digits")["remaining_s"] <= 120
 
+    # `mleprep submit` in the same terminal: nbgrader's submit, and the clock's stamp comes back.
+    done = subprocess.run(
+        [sys.executable, "-m", "mleprep.cli", "submit", "digits", "--json"],
+        cwd=f"/home/{A}", env=env, user=A, group=A, extra_groups=[],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    handed_in = json.loads(done.stdout)
+    assert handed_in["submitted"] and not handed_in["submitted_by_service"], handed_in
+    assert handed_in["submitted_at"] <= handed_in["deadline"]
+
 
 def test_a_candidates_kernel_reads_nothing_of_the_course_or_of_another_candidate(hub: Hub) -> None:
     token = hub.start_server(B)

@@ -32,6 +32,7 @@ def write_attempt_feedback(
     result: SubmissionResult,
     plots: list[Path],
     notebook_html: Path | None,
+    ladder_text: str | None = None,
 ) -> Path:
     """Write `path` (HTML) and `result.json` beside it; returns `path`."""
     esc = html.escape
@@ -67,6 +68,8 @@ def write_attempt_feedback(
             )
         )
     lines.append("</table>")
+    if ladder_text:
+        lines.append(f"<h2>Where your score stands</h2><p>{esc(ladder_text)}</p>")
     if result.notes:
         lines.append("<h2>Notes</h2><ul>" + "".join(f"<li>{esc(n)}</li>" for n in result.notes) + "</ul>")
     if plots:

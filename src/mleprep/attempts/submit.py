@@ -16,9 +16,11 @@ from typing import Any
 
 from mleprep.attempts.clock import stop_clock
 from mleprep.attempts.feedback_page import write_attempt_feedback
+from mleprep.attempts.score_ladder import PLOT_FILE, ladder_plot, place, read_ladder
 from mleprep.core.defaults import FEEDBACK_DIR, NOT_WORK, SUBMISSION_DIR
 from mleprep.course.attempt_record import Attempt
 from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
 from mleprep.grading.results import SubmissionResult
 
 # Never sent to the grader: earlier feedback and scratch files are not part of the work.
@@ -40,6 +42,8 @@ class SubmitReport:
     result: SubmissionResult
     feedback: Path
     plots: tuple[Path, ...]
+    # Where the holdout score stands on the calibration ladder (score_ladder.place), when calibrated.
+    ladder: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         r, record = self.result, self.attempt.to_json()
@@ -63,6 +67,7 @@ class SubmitReport:
             "feedback": str(self.feedback),
             "notebook_feedback": r.feedback,
             "plots": [str(p) for p in self.plots],
+            "ladder": self.ladder,
         }
 
 
@@ -110,6 +115,9 @@ def submit_attempt(
     if result.feedback and Path(result.feedback).is_file():
         notebook_html = out / Path(result.feedback).name
         shutil.copy2(result.feedback, notebook_html)
+    ladder = _placed_on_ladder(course, assignment, result, out)
+    if ladder is not None:
+        plots.append(out / PLOT_FILE)
     page = write_attempt_feedback(
         out / "index.html",
         assignment=assignment,
@@ -117,5 +125,25 @@ def submit_attempt(
         result=result,
         plots=plots,
         notebook_html=notebook_html,
+        ladder_text=ladder["text"] if ladder else None,
     )
-    return SubmitReport(attempt, result, page, tuple(plots))
+    return SubmitReport(attempt, result, page, tuple(plots), ladder)
+
+
+def _placed_on_ladder(
+    course: Course, assignment: Assignment, result: SubmissionResult, out: Path
+) -> dict[str, Any] | None:
+    """The holdout score on the calibration ladder, with its plot in `out`; None without either."""
+    check = next((c for c in assignment.checks if c.kind == "holdout"), None)
+    if check is None or assignment.metric is None or check.id not in result.holdout:
+        return None
+    rungs = read_ladder(course.source_dir / assignment.id, check.id)
+    if rungs is None:
+        return None
+    value = result.holdout[check.id]
+    placed = place(rungs, value, assignment.metric)
+    try:
+        ladder_plot(rungs, value, assignment.metric, out / PLOT_FILE)
+    except Exception:  # a plot is a bonus: the sentence says the same
+        return {**placed, "plot": None}
+    return {**placed, "plot": str(out / PLOT_FILE)}

@@ -16,6 +16,8 @@ from mleprep.course.spec import Assignment, Metric
 
 MARKER = "<!-- written by `mleprep calibrate`; run it again rather than editing this section -->"
 PLOT_FILE = "calibration.png"
+# The ladder as data, released with the take-home: a candidate's feedback places their score on it.
+LADDER_FILE = "ladder.json"
 
 
 def _values(values: list[float], shown: Callable[[float], str]) -> str:
@@ -184,6 +186,21 @@ def write_bands(spec_path: Path, cal: Calibration) -> None:
     spec_path.write_text(tomlkit.dumps(doc))
 
 
+def write_ladder(cal: Calibration, path: Path) -> Path:
+    """Each model's mean holdout score (higher is better, as the metric registry keeps it)."""
+    rungs = []
+    for rung in ordered(cal):
+        values = [v for v in rung.holdout if math.isfinite(v)]
+        if values:
+            mean = round(sum(values) / len(values), 6)
+            rungs.append(
+                {"name": rung.name, "role": rung.role, "holdout": mean, "earns_credit": rung.earns_credit}
+            )
+    data = {"metric": cal.metric.scorer, "check": cal.holdout_check.id, "rungs": rungs}
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def record(cal: Calibration, *, assignment: Assignment, write: bool) -> list[Path]:
     """Write the README section and the plot; with `write`, the proposed bands into assignment.toml
     and the notebook's grading table. Returns the files written."""
@@ -193,7 +210,7 @@ def record(cal: Calibration, *, assignment: Assignment, write: bool) -> list[Pat
     folder = assignment.folder
     if write:  # the README then describes the bands assignment.toml now has
         cal = cal.applied()
-    written = [ladder_plot(cal, folder / PLOT_FILE)]
+    written = [ladder_plot(cal, folder / PLOT_FILE), write_ladder(cal, folder / LADDER_FILE)]
     write_readme_section(folder / "README.md", calibration_markdown(cal))
     written.append(folder / "README.md")
     if write:

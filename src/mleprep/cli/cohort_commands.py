@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from mleprep.cli.common import course_from, documented_parser, duration_arg, emit, now
 from mleprep.core.durations import format_duration
@@ -110,17 +111,22 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from mleprep.cohort.attempt_store import AttemptStore
+    from mleprep.cohort.roster import cohort_status
 
-    moment = now()
-    with AttemptStore(course_from(args).db_url()) as store:
-        states = [{"candidate": a.candidate, **a.state(moment)} for a in store.attempts(assignment=args.id)]
-    lines = [
-        f"{s['candidate']:<20} started {s['started_at'] or '-':<26} deadline {s['deadline'] or '-':<26} "
-        f"{'submitted ' + s['submitted_at'] if s['submitted'] else 'not submitted'}"
-        for s in states
-    ]
-    emit(args, {"assignment": args.id, "attempts": states}, "\n".join(lines) or "no attempts yet")
+    states = cohort_status(course=course_from(args), assignment_id=args.id, now=now())
+
+    def state_text(s: dict[str, Any]) -> str:
+        if s["submitted"]:
+            return f"submitted {s['submitted_at']}" + (
+                " (by the clock service)" if s["submitted_by_service"] else ""
+            )
+        if not s["started"]:
+            return "not started"
+        left = s["remaining_s"]
+        return f"{format_duration(left)} left" if left >= 0 else f"{format_duration(-left)} past the deadline"
+
+    lines = [f"{s['candidate']:<24} {state_text(s):<40} deadline {s['deadline'] or '-'}" for s in states]
+    emit(args, {"assignment": args.id, "attempts": states}, "\n".join(lines) or "nobody on the roster yet")
     return 0
 
 

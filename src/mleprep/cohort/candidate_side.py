@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,22 @@ def start_on_hub(*, assignment_id: str, home: Path | None = None) -> dict[str, A
     return {**state, "folder": str(home / assignment_id)}
 
 
-def submit_on_hub(*, assignment_id: str, home: Path | None = None) -> dict[str, Any]:
-    """Hand the folder in through the exchange and have the clock stamp it at once."""
+def submit_on_hub(*, assignment_id: str, home: Path | None = None, wait_s: float = 20.0) -> dict[str, Any]:
+    """Hand the folder in through the exchange and wait (a few seconds) for the clock's stamp."""
     home = home or Path(os.environ.get("HOME", "."))
     if not (home / assignment_id).is_dir():
         raise CohortError(
             f"no {assignment_id} folder in {home}: start it first (mleprep start {assignment_id})"
         )
+    before = ask_clock("api/attempts")
+    previous = next(
+        (a.get("submitted_at") for a in before.get("attempts", []) if a["assignment"] == assignment_id), None
+    )
     _nbgrader("submit", assignment_id, home)
-    return ask_clock(f"api/attempts/{assignment_id}/submitted", method="POST")
+    # The service stamps a submission once nbgrader has finished writing it (quiet for 2 s).
+    deadline = time.monotonic() + wait_s
+    while True:
+        state = ask_clock(f"api/attempts/{assignment_id}/submitted", method="POST")
+        if state.get("submitted_at") not in (None, previous) or time.monotonic() > deadline:
+            return state
+        time.sleep(1)

@@ -43,6 +43,8 @@ class SubmissionResult:
     penalty: float = 0.0
     late_s: float | None = None
     time_used_s: float | None = None
+    # The metric's value per holdout check (higher is better), for placing it on the ladder.
+    holdout: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -90,7 +90,7 @@ def _score_checks(
     nb: nbformat.NotebookNode,
     workdir: Path,
     attempt: Attempt | None,
-) -> tuple[tuple[CheckResult, ...], Lateness | None]:
+) -> tuple[tuple[CheckResult, ...], Lateness | None, dict[str, float]]:
     cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
@@ -122,7 +122,7 @@ def _score_checks(
         )
         for check in assignment.checks
     )
-    return checks, lateness
+    return checks, lateness, dict(grader.values)
 
 
 def _draw_plots(
@@ -201,7 +201,7 @@ def grade_submission(
     nb_path = workdir / assignment.notebook
     nb = read_node(nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
-    checks, lateness = _score_checks(course, assignment, candidate, nb, workdir, attempt)
+    checks, lateness, holdout = _score_checks(course, assignment, candidate, nb, workdir, attempt)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
     plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
@@ -235,4 +235,5 @@ def grade_submission(
         penalty=lateness.penalty if lateness else 0.0,
         late_s=round(lateness.late_s, 1) if lateness else None,
         time_used_s=round(lateness.time_used_s, 1) if lateness else None,
+        holdout={k: round(v, 6) for k, v in holdout.items()},
     )
