@@ -3,6 +3,7 @@ replace only what it owns and keep the files usable?"""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -161,6 +162,9 @@ def test_the_ladder_is_written_as_data_the_feedback_can_place_a_score_on(tmp_pat
 
     cal = calibration()
     write_ladder(cal, tmp_path / "ladder.json")
-    rungs = read_ladder(tmp_path, cal.holdout_check.id)
-    assert rungs is not None and {r.role for r in rungs} >= {"reference", "baseline"}
-    assert [r.value for r in rungs] == sorted(r.value for r in rungs)
+    written = json.loads((tmp_path / "ladder.json").read_text())
+    means = {r.name: sum(r.holdout) / len(r.holdout) for r in cal.rungs if r.holdout}
+    assert {r["name"]: r["holdout"] for r in written["rungs"]} == pytest.approx(means)
+    assert (written["metric"], written["check"]) == (cal.metric.scorer, cal.holdout_check.id)
+    ladder = read_ladder(tmp_path, check_id=cal.holdout_check.id, metric=cal.metric)
+    assert ladder is not None and {e.role for e in ladder} >= {"reference", "baseline"}

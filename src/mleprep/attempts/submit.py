@@ -116,8 +116,8 @@ def submit_attempt(
         notebook_html = out / Path(result.feedback).name
         shutil.copy2(result.feedback, notebook_html)
     ladder = _placed_on_ladder(course, assignment, result, out)
-    if ladder is not None:
-        plots.append(out / PLOT_FILE)
+    if ladder is not None and ladder["plot"]:
+        plots.append(Path(ladder["plot"]))
     page = write_attempt_feedback(
         out / "index.html",
         assignment=assignment,
@@ -137,13 +137,13 @@ def _placed_on_ladder(
     check = next((c for c in assignment.checks if c.kind == "holdout"), None)
     if check is None or assignment.metric is None or check.id not in result.holdout:
         return None
-    rungs = read_ladder(course.source_dir / assignment.id, check.id)
-    if rungs is None:
+    ladder = read_ladder(course.source_dir / assignment.id, check_id=check.id, metric=assignment.metric)
+    if ladder is None:
         return None
     value = result.holdout[check.id]
-    placed = place(rungs, value, assignment.metric)
+    placed = place(ladder, value, assignment.metric).to_json()
     try:
-        ladder_plot(rungs, value, assignment.metric, out / PLOT_FILE)
+        plot: str | None = str(ladder_plot(ladder, value, assignment.metric, out / PLOT_FILE))
     except Exception:  # a plot is a bonus: the sentence says the same
-        return {**placed, "plot": None}
-    return {**placed, "plot": str(out / PLOT_FILE)}
+        plot = None
+    return {**placed, "plot": plot}

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mleprep.authoring.calibration import Calibration, Rung
+from mleprep.core.defaults import LADDER_FILE
 from mleprep.course.spec import Assignment, Metric
 
 MARKER = "<!-- written by `mleprep calibrate`; run it again rather than editing this section -->"
 PLOT_FILE = "calibration.png"
-# The ladder as data, released with the take-home: a candidate's feedback places their score on it.
-LADDER_FILE = "ladder.json"
 
 
 def _values(values: list[float], shown: Callable[[float], str]) -> str:

@@ -42,7 +42,9 @@ COMMANDS: dict[str, dict[str, str]] = {
 def _hub_answer(args: argparse.Namespace, state: dict[str, Any], verb: str) -> int:
     left = state.get("remaining_s")
     text = f"{verb} {state['assignment']} on the cohort's clock"
-    if state.get("submitted"):
+    if state.get("stamped") is False:
+        text += ": handed in; the clock has not stamped it yet and will at its next round"
+    elif state.get("submitted"):
         text += f": submitted at {state['submitted_at']} (the clock service's time)"
     elif left is not None:
         text += f": {format_duration(max(0, left))} left, deadline {state['deadline']}"

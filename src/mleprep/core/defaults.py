@@ -29,6 +29,8 @@ HOLDOUT_LABELS_FILE = "holdout_labels.csv"
 # In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.
 NOT_WORK = (".ipynb_checkpoints", "__pycache__", EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR)
 BASELINE_FILE = "baseline.toml"
+# Beside a take-home's notebook: its calibration ladder as data (mleprep calibrate), released with it.
+LADDER_FILE = "ladder.json"
 
 # Model training takes minutes, not nbgrader's default 30 s per cell.
 CELL_TIMEOUT_S = 600
