@@ -65,6 +65,8 @@ class CohortAttempt:
             "closes": self.release.closes.isoformat(timespec="seconds") if self.release.closes else None,
             "remaining_s": round((deadline - end).total_seconds(), 3) if deadline else None,
             "submitted": last is not None,
+            # Times are shown to the second: two hand-ins within one are told apart by the count.
+            "submissions": len(self.submissions),
             "submitted_at": last.submitted_at.isoformat(timespec="seconds") if last else None,
             "submitted_by_service": bool(last and last.by_service),
         }
