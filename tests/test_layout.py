@@ -24,8 +24,10 @@ MAY_IMPORT = {
     "cohort": {"core", "course", "grading"},
     "lab": {"core", "course", "attempts", "cohort"},
     "practice": {"core", "course", "review"},
+    # grading: the result record `mleprep submit` writes beside an attempt's feedback (SubmissionResult).
+    "readiness": {"core", "course", "review", "practice", "attempts", "grading"},
     "cli": {"core", "metrics", "course", "review", "grading", "authoring", "attempts", "lab", "practice"}
-    | {"cohort"},
+    | {"cohort", "readiness"},
     # The one module notebooks import (mleprep.handin): it runs in the candidate's kernel.
     "handin": {"core"},
 }

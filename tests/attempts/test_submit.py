@@ -6,6 +6,7 @@ late-submission plugin writing the penalty into the gradebook.
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -63,6 +64,18 @@ def test_an_on_time_submission_pays_no_penalty(course, tmp_path: Path) -> None:
     assert all(Path(p).stat().st_size > 5000 for p in data["plots"])
     notebook_html = Path(data["notebook_feedback"]).read_text()
     assert "export_responses" not in notebook_html, "the hidden cells' source must not reach the candidate"
+    # Beyond the score: the holdout in the retention team's terms, the reference's summary read line by
+    # line (every line seen), and a code report with nothing to fix.
+    business = data["business"]
+    assert business["top_n"] == 300 and business["hits"] > 2 * business["at_random"], business
+    assert business["text"] in page and "customers your model ranks highest" in business["text"]
+    summary = data["writeup"]["summary"]
+    assert [line["met"] for line in summary["lines"]] == [True] * 5, summary
+    assert "reviewed automatically" in page
+    code = data["code_report"]
+    assert code["run_seconds"] > 0 and code["rerun"] is None, code
+    assert [f for f in code["findings"] if f["kind"] != "lint"] == [], code["findings"]
+    assert "notes on your code" in page
 
 
 def test_a_late_submission_pays_the_policy_in_nbgraders_gradebook(course, tmp_path: Path) -> None:
@@ -145,3 +158,75 @@ def test_a_second_submit_grades_the_first_submission_not_later_edits(course, tmp
     cohort_scores = course.reports_dir / "churn" / "scores.csv"
     assert not cohort_scores.exists() or "again" not in cohort_scores.read_text()
     assert (folder / ".submission" / "reports" / "scores.csv").is_file()
+
+
+POOR_SUMMARY = (
+    "We trained a gradient boosted classifier with one-hot encoding and got a ROC AUC of 0.8472 in "
+    "cross-validation. Month-to-month contracts cause churn. The model is very accurate, so in the end "
+    "the team should move people to yearly contracts."
+)
+SEEDLESS_MODEL = """\
+from sklearn.compose import make_column_selector, make_column_transformer
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+backup_copy = "/home/alice/Downloads/churn_train.csv"
+preprocess = make_column_transformer(
+    (SimpleImputer(strategy="median"), make_column_selector(dtype_include="number")),
+    (OneHotEncoder(handle_unknown="ignore"), make_column_selector(dtype_exclude="number")),
+)
+model = make_pipeline(preprocess, RandomForestClassifier(n_estimators=60, min_samples_leaf=3))
+model.fit(X, y)
+"""
+
+
+def _replace_answer(notebook: Path, grade_id: str, source: str) -> None:
+    nb = json.loads(notebook.read_text())
+    for cell in nb["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            cell["source"] = source
+    notebook.write_text(json.dumps(nb, indent=1))
+
+
+def test_feedback_reviews_a_poor_summary_and_seedless_code_with_a_hard_coded_path(
+    course, tmp_path: Path
+) -> None:
+    folder = _attempt(course, tmp_path)
+    _replace_answer(folder / "churn.ipynb", "summary", POOR_SUMMARY)
+    _replace_answer(folder / "churn.ipynb", "build_model", SEEDLESS_MODEL)
+    report = submit_attempt(
+        course=course,
+        workspace=tmp_path,
+        assignment_id="churn",
+        now=T0 + timedelta(hours=2),
+        candidate="poor",
+        rerun=True,
+    )
+    data = report.to_json()
+    assert data["status"] == "graded", data
+    lines = {line["line"]: line for line in data["writeup"]["summary"]["lines"]}
+    assert not lines["recommendation_first"]["met"]
+    assert not lines["audience_terms"]["met"] and "0.8472" in lines["audience_terms"]["evidence"]
+    assert not lines["drivers_not_causes"]["met"] and "cause churn" in lines["drivers_not_causes"]["evidence"]
+    assert not lines["limits_and_risks"]["met"]
+    assert not lines["plain_writing"]["met"]
+
+    findings = data["code_report"]["findings"]
+    kinds = {(f["kind"], f["cell"]) for f in findings}
+    assert ("seed", "build_model") in kinds and ("path", "build_model") in kinds, findings
+    assert any("RandomForestClassifier" in f["message"] for f in findings if f["kind"] == "seed")
+    assert any(
+        "/home/alice/Downloads/churn_train.csv" in f["message"] for f in findings if f["kind"] == "path"
+    )
+    # The notebook really ran twice; an unseeded forest rarely gives the same ROC AUC twice.
+    rerun = data["code_report"]["rerun"]
+    assert rerun is not None and rerun["second"] is not None and rerun["metric"] == "roc auc", rerun
+
+    page = Path(data["feedback"]).read_text()
+    assert "cause churn" in page and "without random_state" in page and "/home/alice/Downloads" in page
+    # The mentor starts from the same reading: it is nbgrader's comment on the summary cell.
+    with open_gradebook(course) as gb:
+        comment = gb.find_comment("summary", "churn", "churn", "poor").comment
+    assert comment.startswith("summary (automatic review, 0 of 5 rubric lines seen)"), comment

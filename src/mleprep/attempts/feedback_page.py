@@ -15,13 +15,40 @@ STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .4rem; }
 th { text-align: left; } .passed { color: #1a7f37; } .failed, .error { color: #b42318; }
-.not-attempted { color: #777; } .plots img { max-width: 32%; margin-right: 1%; }
+.not-attempted { color: #777; } .hint { color: #555; } .plots img { max-width: 32%; margin-right: 1%; }
 """
 
 
 def _row(*cells: str, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return f"<tr{attr}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _writeup_sections(result: SubmissionResult) -> list[str]:
+    """A table per written part: each rubric line the automatic review reads, seen or not, with the
+    sentence it turned on and what to do."""
+    esc = html.escape
+    out = []
+    for part, review in result.writeup.items():
+        seen = sum(line["met"] for line in review["lines"])
+        out.append(
+            f"<h2>Your written part <code>{esc(part)}</code>, reviewed automatically</h2>"
+            f'<p class="hint">{seen} of {len(review["lines"])} rubric lines seen in '
+            f"{review['words']} words. Suggestions: a mentor's reading decides the points.</p>"
+            "<table><tr><th>rubric line</th><th>seen</th><th>the sentence</th><th>advice</th></tr>"
+        )
+        for line in review["lines"]:
+            out.append(
+                _row(
+                    esc(line["line"].replace("_", " ")),
+                    "yes" if line["met"] else "no",
+                    esc(line["evidence"] or "-"),
+                    esc(line["advice"]),
+                    cls="passed" if line["met"] else "failed",
+                )
+            )
+        out.append("</table>")
+    return out
 
 
 def write_attempt_feedback(
@@ -68,8 +95,15 @@ def write_attempt_feedback(
             )
         )
     lines.append("</table>")
-    if ladder_text:
-        lines.append(f"<h2>Where your score stands</h2><p>{esc(ladder_text)}</p>")
+    if ladder_text or result.business:
+        lines.append("<h2>Where your score stands</h2>")
+        lines += [f"<p>{esc(t)}</p>" for t in (ladder_text, (result.business or {}).get("text")) if t]
+    lines += _writeup_sections(result)
+    if result.code_report:
+        lines.append(
+            '<h2>A reviewer\'s notes on your code</h2><p class="hint">Suggestions: they cost no points.</p>'
+        )
+        lines.append("<ul>" + "".join(f"<li>{esc(t)}</li>" for t in result.code_report["lines"]) + "</ul>")
     if result.notes:
         lines.append("<h2>Notes</h2><ul>" + "".join(f"<li>{esc(n)}</li>" for n in result.notes) + "</ul>")
     if plots:

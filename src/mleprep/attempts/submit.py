@@ -68,16 +68,26 @@ class SubmitReport:
             "notebook_feedback": r.feedback,
             "plots": [str(p) for p in self.plots],
             "ladder": self.ladder,
+            "business": r.business,
+            "code_report": r.code_report,
+            "writeup": r.writeup,
         }
 
 
 def submit_attempt(
-    *, course: Course, workspace: Path, assignment_id: str, now: datetime, candidate: str | None = None
+    *,
+    course: Course,
+    workspace: Path,
+    assignment_id: str,
+    now: datetime,
+    candidate: str | None = None,
+    rerun: bool = False,
 ) -> SubmitReport:
     """Stop the clock of `workspace/<id>` (once) and grade it with the hidden checks.
 
     The first submit keeps a snapshot of the attempt folder; every submit grades that snapshot,
     so work changed after the clock stopped is never graded. Exports stay with the attempt.
+    `rerun` runs the notebook twice to report whether the holdout score repeats (twice the time).
     """
     from mleprep.grading.batch import grade
 
@@ -102,6 +112,7 @@ def submit_attempt(
         jobs=1,
         out_dir=kept / "reports",
         plots=True,
+        rerun=rerun,
     )
     result = report.results[0]
     result = replace(result, notes=(*notes, *result.notes))

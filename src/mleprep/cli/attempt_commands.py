@@ -34,7 +34,7 @@ COMMANDS: dict[str, dict[str, str]] = {
     },
     "submit": {
         "help": "Stop the clock and grade your attempt with the hidden checks; feedback goes to its folder.",
-        "example": "mleprep submit churn\n  mleprep submit churn --json",
+        "example": "mleprep submit churn\n  mleprep submit churn --rerun --json",
     },
 }
 
@@ -161,6 +161,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
         assignment_id=args.id,
         now=now(),
         candidate=args.candidate,
+        rerun=args.rerun,
     )
     data = report.to_json()
     r = report.result
@@ -174,7 +175,20 @@ def cmd_submit(args: argparse.Namespace) -> int:
         lines.append(f"could not grade: {r.error}")
     used = format_duration(r.time_used_s) if r.time_used_s is not None else "?"
     late = f", {format_duration(r.late_s)} late" if r.late_s else ", on time"
-    lines += [f"time used {used}{late}", *r.notes, f"feedback: {report.feedback}"]
+    lines += [f"time used {used}{late}", *r.notes]
+    if r.business:
+        lines.append(r.business["text"])
+    for part, review in r.writeup.items():
+        seen = sum(line["met"] for line in review["lines"])
+        lines.append(f"{part}, automatic review: {seen} of {len(review['lines'])} rubric lines seen")
+        lines += [
+            f"  {'+' if x['met'] else '-'} {x['line'].replace('_', ' ')}: {x['advice']}"
+            for x in review["lines"]
+        ]
+    if r.code_report:
+        lines.append("code report (suggestions, no points):")
+        lines += [f"  {line}" for line in r.code_report["lines"]]
+    lines.append(f"feedback: {report.feedback}")
     emit(args, data, "\n".join(lines))
     return 0 if r.status == "graded" else 1
 
@@ -204,3 +218,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         p.add_argument("id", help="assignment id, e.g. churn")
         p.add_argument("--workspace", type=Path, help=WORKSPACE_HELP)
     p.add_argument("--candidate", help="your name in the course's gradebook (default: your login name)")
+    p.add_argument(
+        "--rerun",
+        action="store_true",
+        help="run the notebook a second time and report whether the holdout score repeats (twice the time)",
+    )

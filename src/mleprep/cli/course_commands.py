@@ -113,6 +113,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             memory_bytes=args.memory,
             candidate=args.candidate,
             out_dir=args.out,
+            rerun=args.rerun,
             **callbacks,
         )
     lines = [
@@ -160,3 +161,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "--db", help="gradebook URL, e.g. postgresql+psycopg://user@host/grades (default: nbgrader_config.py)"
     )
     p.add_argument("--out", type=Path, help="where scores/checks CSV and JSON go (default: reports/ID)")
+    p.add_argument(
+        "--rerun",
+        action="store_true",
+        help="run each notebook twice and report whether its holdout score repeats (twice the time)",
+    )

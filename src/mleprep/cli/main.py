@@ -15,6 +15,7 @@ from mleprep.cli import (
     cohort_commands,
     course_commands,
     practice_commands,
+    readiness_commands,
 )
 
 COMMANDS: dict[str, dict[str, str]] = {
@@ -22,6 +23,7 @@ COMMANDS: dict[str, dict[str, str]] = {
     **authoring_commands.COMMANDS,
     **attempt_commands.COMMANDS,
     **practice_commands.COMMANDS,
+    **readiness_commands.COMMANDS,
     **cohort_commands.COMMANDS,
 }
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     authoring_commands.add_commands(sub)
     attempt_commands.add_commands(sub)
     practice_commands.add_commands(sub)
+    readiness_commands.add_commands(sub)
     cohort_commands.add_commands(sub)
     return parser
 

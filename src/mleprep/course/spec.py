@@ -9,8 +9,18 @@ from pathlib import Path
 from mleprep.core.defaults import MEMORY_BYTES, OUTPUT_BYTES, SPEC_FILE, SUBMISSION_TIMEOUT_S
 from mleprep.core.sizes import format_size, parse_size
 from mleprep.core.toml_data import TableReader, load_toml
+from mleprep.course.business import Business, read_business
 from mleprep.course.late_policy import NO_PENALTY, LatePolicy, read_late_policy
-from mleprep.course.spec_fields import CHECK_KINDS, KINDS, MIN_MEMORY, STAGES, TAKE_HOME_LIMITS_S, TOP, keys
+from mleprep.course.spec_fields import (
+    CHECK_KINDS,
+    KINDS,
+    MIN_MEMORY,
+    STAGES,
+    TAKE_HOME_LIMITS_S,
+    TOP,
+    WRITEUP_READERS,
+    keys,
+)
 from mleprep.metrics.registry import MetricKind, metric_kind
 
 
@@ -94,6 +104,10 @@ class ManualPart:
     points: float
     # A question of interview_guide/'s bank this answers: its answer gets automatic feedback too.
     question: str | None = None
+    # The rubric lines an automatic reader reviews (review/writeup_review.py), in rubric order,
+    # and the plain words for what drives the outcome in this data.
+    rubric: tuple[str, ...] = ()
+    drivers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,7 @@ class Assignment:
     output_bytes: int = OUTPUT_BYTES
     manual: tuple[ManualPart, ...] = field(default=())
     late_policy: LatePolicy = NO_PENALTY
+    business: Business | None = None
 
     @property
     def spec_path(self) -> Path:
@@ -220,8 +235,19 @@ def _parse(folder: Path) -> Assignment:
     manual = []
     for mr in r.items("manual"):
         mr.unknown(keys("manual"))
+        rubric = mr.texts("rubric", ())
+        for i, line in enumerate(rubric):
+            if line not in WRITEUP_READERS:
+                raise mr.fail(f"rubric[{i}]", f"{line!r} is not one of {', '.join(WRITEUP_READERS)}")
         manual.append(
-            ManualPart(mr.text("id"), mr.text("title"), mr.get("points", float), mr.text("question", None))
+            ManualPart(
+                mr.text("id"),
+                mr.text("title"),
+                mr.get("points", float),
+                mr.text("question", None),
+                rubric,
+                mr.texts("drivers", ()),
+            )
         )
     ids = [c.id for c in checks] + [m.id for m in manual]
     if dupes := sorted({i for i in ids if ids.count(i) > 1}):
@@ -252,6 +278,7 @@ def _parse(folder: Path) -> Assignment:
         output_bytes=budgets["output"],
         manual=tuple(manual),
         late_policy=read_late_policy(r.sub("late_policy", None)),
+        business=read_business(b, task is not None) if (b := r.sub("business", None)) is not None else None,
     )
 
 

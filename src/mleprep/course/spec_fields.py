@@ -23,7 +23,16 @@ CHECK_KIND_MEANINGS = {
     "holdout": "the model's answers scored against holdout_labels.csv with [metric]",
     "estimate": "the candidate's own estimate compared with the score of check `of`",
 }
+WRITEUP_READER_MEANINGS = {
+    "recommendation_first": "what the team should do, in the first two sentences",
+    "audience_terms": "quality as a count of the audience's own things (calls, customers, emails, forms)",
+    "drivers_not_causes": "what drives the outcome named (the part's `drivers` words), with no causal claim",
+    "limits_and_risks": "at least one limit or risk stated",
+    "plain_writing": "no unexplained jargon, no sentence over 40 words, numbers rounded",
+}
+BUSINESS_READINGS = {"top_n_share": "how many positives are among the N highest-scored holdout rows"}
 KINDS = tuple(KIND_MEANINGS)
+WRITEUP_READERS = tuple(WRITEUP_READER_MEANINGS)
 CHECK_KINDS = tuple(CHECK_KIND_MEANINGS)
 # Real take-homes give 3 to 8 hours; a limit outside that trains the wrong habit.
 TAKE_HOME_LIMITS_S = (3 * 3600, 8 * 3600)
@@ -163,6 +172,17 @@ TABLES: tuple[Table, ...] = (
         Key("points", NUMBER, True, "The part's points; equal to the cell's points in the notebook."),
         Key("question", STRING, False, "The id of a question in interview_guide/questions_*.toml: the "
             "answer then also gets automatic feedback (STAR parts, a number in the result, length)."),
+        Key("rubric", TEXTS, False, "The rubric lines an automatic reader reviews, in the rubric's order, "
+            f"each one of: {_meanings(WRITEUP_READER_MEANINGS)}. Its readings are suggestions in the "
+            "feedback and in the mentor's comment box; the mentor's score decides."),
+        Key("drivers", TEXTS, False, "Plain words for what drives the outcome in this data (e.g. "
+            "\"contract\", \"tenure\"), for the drivers_not_causes reader."),
+    )),
+    Table("business", False, "", "How the holdout score reads in the team's own terms, shown in feedback.", (
+        Key("reading", STRING, True, f"{_meanings(BUSINESS_READINGS)}."),
+        Key("top_n", NUMBER, True, "N: how many the team can act on (e.g. calls a week)."),
+        Key("rows", STRING, True, "What a holdout row is, plural (e.g. \"customers\")."),
+        Key("positives", STRING, True, "What a positive label is, plural (e.g. \"leavers\")."),
     )),
     Table("late_policy", False, "",
         "Points taken off for lateness past the candidate's own deadline (start + time_limit), applied "

@@ -107,6 +107,7 @@ class _Run:
     contain: bool  # kernels in bubblewrap's namespaces (workers fork from an older environment)
     logs: Path  # one log per candidate: nbgrader's log and the kernel's own output
     plots: Path | None = None  # holdout plots per candidate go here, when asked for
+    rerun: bool = False  # run each notebook twice, to report whether the holdout score repeats
 
 
 def _worker(
@@ -144,6 +145,7 @@ def _worker(
             token=token,
             log_file=log_file,
             plots_dir=run.plots / candidate if run.plots is not None else None,
+            rerun=run.rerun,
         )
         conn.send(result.to_json())
     except BaseException as exc:  # the record must reach the batch whatever went wrong
@@ -226,6 +228,7 @@ def grade(
     progress: Callable[[SubmissionResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     plots: bool = False,
+    rerun: bool = False,
 ) -> GradeReport:
     """Grade every candidate folder in `submissions` (a folder or a zip) with `jobs` workers.
 
@@ -234,6 +237,8 @@ def grade(
     go to `out_dir` (default reports/<id>/), merged with earlier runs by candidate.
     `on_start(total)` is called once the submissions are counted; `progress(result)` per result.
     `plots` draws each graded submission's holdout plots into `<out_dir>/plots/<candidate>/`.
+    `rerun` runs each notebook a second time and reports whether its holdout score repeats (twice
+    the time).
     """
     assignment = course.assignment(assignment_id)
     budget = Budget.of(assignment, timeout_s=timeout_s, memory_bytes=memory_bytes)
@@ -241,9 +246,8 @@ def grade(
     threads = max(1, (os.cpu_count() or 1) // jobs)
     report = GradeReport(assignment_id, uncontained=containment_problem())
     reports = out_dir or course.reports_dir / assignment_id
-    run = _Run(
-        budget, threads, report.uncontained is None, reports / "logs", reports / "plots" if plots else None
-    )
+    plots_dir = reports / "plots" if plots else None
+    run = _Run(budget, threads, report.uncontained is None, reports / "logs", plots_dir, rerun)
     with submissions_folder(submissions) as folder_root:
         folders = candidate_folders(folder_root)
         loose = loose_notebooks(folder_root)

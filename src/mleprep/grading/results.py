@@ -45,6 +45,11 @@ class SubmissionResult:
     time_used_s: float | None = None
     # The metric's value per holdout check (higher is better), for placing it on the ladder.
     holdout: dict[str, float] = field(default_factory=dict)
+    # Suggestions beyond the score: the reviewer's report on the code (review/code_report.py), the
+    # automatic review of each written part per rubric line, and the [business] reading.
+    code_report: dict[str, Any] | None = None
+    writeup: dict[str, Any] = field(default_factory=dict)
+    business: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

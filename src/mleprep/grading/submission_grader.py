@@ -22,6 +22,7 @@ from mleprep.course.attempt_record import Attempt
 from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
+from mleprep.grading.beyond_score import business_of, code_report, rerun_values
 from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
@@ -33,7 +34,7 @@ from mleprep.grading.outcomes import classify, notebook_cells, released_answers,
 from mleprep.grading.results import CheckResult, SubmissionResult
 from mleprep.grading.tampering import tampering_notes
 from mleprep.handin import export_path
-from mleprep.review.written_answers import written_answer_notes
+from mleprep.review.written_answers import reviewed_writeups, written_answer_notes
 
 KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
 
@@ -52,9 +53,11 @@ def _record_scores(
     candidate: str,
     overrides: dict[str, float],
     attempt: Attempt | None,
+    comments: dict[str, str],
 ) -> tuple[dict[str, float], Lateness | None]:
-    """Write mleprep's holdout scores and the late penalty into the gradebook, in one session;
-    nbgrader's auto scores per check and the lateness come back."""
+    """Write mleprep's holdout scores, the late penalty and the automatic review of written parts
+    (as nbgrader's auto comments, which formgrader shows the mentor and feedback shows the candidate)
+    into the gradebook, in one session; nbgrader's auto scores per check and the lateness come back."""
     notebook_id = Path(assignment.notebook).stem
     scores = {}
     lateness = None
@@ -64,6 +67,9 @@ def _record_scores(
             if check.id in overrides:
                 grade.auto_score = overrides[check.id]
             scores[check.id] = float(grade.auto_score or 0.0)
+        for part_id, text in comments.items():
+            with contextlib.suppress(Exception):  # a part nbgrader keeps no comment for
+                gb.find_comment(part_id, notebook_id, assignment.id, candidate).auto_comment = text
         if attempt is not None:
             lateness = penalise(
                 gb, course=course, assignment=assignment, candidate=candidate, attempt=attempt
@@ -90,6 +96,7 @@ def _score_checks(
     nb: nbformat.NotebookNode,
     workdir: Path,
     attempt: Attempt | None,
+    comments: dict[str, str],
 ) -> tuple[tuple[CheckResult, ...], Lateness | None, dict[str, float]]:
     cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
@@ -110,7 +117,7 @@ def _score_checks(
                     )
                 )
     overrides = {k: r.points for k, r in outside.items()}
-    scores, lateness = _record_scores(course, assignment, candidate, overrides, attempt)
+    scores, lateness = _record_scores(course, assignment, candidate, overrides, attempt, comments)
     checks = tuple(
         outside.get(check.id)
         or classify(
@@ -157,6 +164,7 @@ def grade_submission(
     token: str | None = None,
     log_file: Path | None = None,
     plots_dir: Path | None = None,
+    rerun: bool = False,
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
 
@@ -190,6 +198,8 @@ def grade_submission(
             submission_sandbox(budget=budget, uid=uid, threads=threads, contain=contain, token=token)
         )
         try:
+            # A second clean run first, scored and thrown away, to see whether the graded one repeats.
+            second = rerun_values(course, assignment, candidate, settings, workdir) if rerun else None
             autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
         except NbgraderStepError as exc:
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
@@ -201,10 +211,14 @@ def grade_submission(
     nb_path = workdir / assignment.notebook
     nb = read_node(nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
-    checks, lateness, holdout = _score_checks(course, assignment, candidate, nb, workdir, attempt)
+    writeups = reviewed_writeups(nb, assignment)
+    comments = {part: review.note(part) for part, review in writeups.items()}
+    checks, lateness, holdout = _score_checks(course, assignment, candidate, nb, workdir, attempt, comments)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
     plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
+    code = code_report(assignment, submitted, nb, holdout, second, notes)
+    business = business_of(course, assignment, workdir, notes)
     nbformat.write(nb, nb_path)
     raw_score = round(sum(c.points for c in checks), 4)
     if lateness is not None and lateness.penalty:
@@ -236,4 +250,7 @@ def grade_submission(
         late_s=round(lateness.late_s, 1) if lateness else None,
         time_used_s=round(lateness.time_used_s, 1) if lateness else None,
         holdout={k: round(v, 6) for k, v in holdout.items()},
+        code_report=code,
+        writeup={part: review.to_json() for part, review in writeups.items()},
+        business=business,
     )

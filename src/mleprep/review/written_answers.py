@@ -15,6 +15,7 @@ from mleprep.core.toml_data import SpecError
 from mleprep.course.question_bank import Question, find_question, load_bank
 from mleprep.course.spec import Assignment
 from mleprep.review.answer_review import Review, review_answer
+from mleprep.review.writeup_review import WriteupReview, review_writeup
 
 UNANSWERED = ("", "YOUR ANSWER HERE")
 
@@ -62,3 +63,15 @@ def written_answer_notes(nb: Any, assignment: Assignment, course_root: Path) -> 
             + (f" {advice}" if advice else "")
         )
     return notes
+
+
+def reviewed_writeups(nb: Any, assignment: Assignment) -> dict[str, WriteupReview]:
+    """The automatic review of each written part that names rubric lines ([[manual]] rubric);
+    unanswered parts are left out (there is nothing to read)."""
+    texts = answer_sources(nb)
+    reviews = {}
+    for part in assignment.manual:
+        text = texts.get(part.id, "").strip()
+        if part.rubric and text not in UNANSWERED:
+            reviews[part.id] = review_writeup(text, rubric=part.rubric, drivers=part.drivers)
+    return reviews
