@@ -163,7 +163,9 @@ def _unseeded(
     call: ast.Call, name: str | None, full: str | None, numpy_seeded: bool, stdlib_seeded: bool
 ) -> str | None:
     kw = _keywords(call)
-    if "random_state" in kw or "**" in kw:
+    seed = kw.get("random_state")
+    # random_state=None is the default spelled out: still a new draw on every run.
+    if "**" in kw or ("random_state" in kw and not (isinstance(seed, ast.Constant) and seed.value is None)):
         return None
     shown = (name or "").rpartition(".")[2]
     if full and full.startswith("sklearn."):

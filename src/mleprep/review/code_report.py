@@ -38,6 +38,7 @@ class CodeReport:
     slowest: tuple[str, float] | None
     rerun: Rerun | None = None
     unavailable: tuple[str, ...] = field(default=())
+    ran: bool = False  # a graded run was read: failing cells were looked for
 
     def lines(self) -> list[str]:
         """The report as sentences, most important first."""
@@ -64,7 +65,12 @@ class CodeReport:
         ]
         out += [f"not checked: {u}" for u in self.unavailable]
         if not self.findings and not self.unavailable:
-            out.append("No lint findings, unseeded randomness, absolute paths or failing cells.")
+            looked_for = (
+                "unseeded randomness, absolute paths or failing cells"
+                if self.ran
+                else ("unseeded randomness or absolute paths")
+            )
+            out.append(f"No lint findings, {looked_for}.")
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -98,9 +104,9 @@ def _timing(cell: Any) -> float | None:
     try:
         start = datetime.fromisoformat(execution["iopub.execute_input"].replace("Z", "+00:00"))
         end = datetime.fromisoformat(execution["shell.execute_reply"].replace("Z", "+00:00"))
-    except (KeyError, TypeError, ValueError, AttributeError):
+        return max((end - start).total_seconds(), 0.0)
+    except (KeyError, TypeError, ValueError, AttributeError):  # absent, or one naive and one aware
         return None
-    return max((end - start).total_seconds(), 0.0)
 
 
 def _clean_run(
@@ -165,4 +171,4 @@ def review_code(*, submitted: Any, graded: Any | None, rerun: Rerun | None = Non
         more = len(lint) - MAX_LINT
         lint = [*lint[:MAX_LINT], Finding("lint", "notebook", None, f"{more} more lint findings not shown")]
     findings += lint
-    return CodeReport(tuple(findings), run_seconds, slowest, rerun, tuple(unavailable))
+    return CodeReport(tuple(findings), run_seconds, slowest, rerun, tuple(unavailable), graded is not None)

@@ -17,7 +17,9 @@ EMPHASIS = re.compile(r"(\*\*|__|`)")
 SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)([.!?][\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])"
 )
-INLINE_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?\**([A-Za-z][A-Za-z /&-]{2,30}?)\**\s*[:\u2013-]\s+(?=\S)")
+INLINE_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?\**([A-Za-z][A-Za-z /&-]{2,30}?)(?:\**\s*[:\u2013-]|[:\u2013]\*\*)\s+(?=\S)"
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?")
 
 
