@@ -75,8 +75,11 @@ def _review_lines(data: dict[str, Any]) -> list[str]:
 def cmd_review(args: argparse.Namespace, course: Any) -> int:
     from mleprep.course.question_bank import find_question
     from mleprep.review.answer_review import review_answer
+    from mleprep.review.answer_text import answer_from_bytes
 
-    text = sys.stdin.read() if str(args.answer_file) == "-" else args.answer_file.read_text(encoding="utf-8")
+    stdin = str(args.answer_file) == "-"
+    data = sys.stdin.buffer.read() if stdin else args.answer_file.read_bytes()
+    text = answer_from_bytes(data, name="standard input" if stdin else str(args.answer_file))
     question = find_question(_bank(course), args.question) if args.question else None
     data = review_answer(text, question).to_json()
     emit(args, data, "\n".join(_review_lines(data)))

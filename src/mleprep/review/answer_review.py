@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mleprep.course.question_bank import Question
-from mleprep.review.star_reader import PARTS, Sentence, quantified_result, read_sentences, star_parts
+from mleprep.review.star_reader import (
+    PARTS,
+    Sentence,
+    action_actors,
+    quantified_result,
+    read_sentences,
+    star_parts,
+)
 
 # Conversational English, as interview coaches measure it.
 WORDS_PER_MINUTE = 150
@@ -19,6 +26,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?")
 _I = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"}
 _WE = {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll"}
 FILLERS = ("um", "uh", "erm", "you know", "basically", "actually", "literally", "like,", "sort of", "kind of")
+# Words before a filler that make it ordinary English: "looks like, at first", "what kind of model".
+NOT_FILLER_BEFORE = {
+    "like,": r"(?:look|looks|looked|seem|seems|seemed|feel|feels|felt|sound|sounds|sounded|something|"
+    r"things|just)",
+    "kind of": r"(?:what|which|this|that|the|a|any|every|some|same|one|other|different|new|right|wrong)",
+    "sort of": r"(?:what|which|this|that|the|a|any|every|some|same|one|other|different|new|right|wrong)",
+}
 HEDGES = (
     "i think",
     "i guess",
@@ -60,7 +74,9 @@ def _count_phrases(text: str, phrases: tuple[str, ...], *, skip_avoided: bool = 
         lowered = re.sub(r"\b(?:instead of|rather than|without)\b(?:\W+\w+){0,5}", " ", lowered)
     counts = {}
     for phrase in phrases:
-        n = len(re.findall(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", lowered))
+        found = re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", lowered)
+        before = NOT_FILLER_BEFORE.get(phrase)
+        n = sum(1 for m in found if not (before and re.search(rf"\b{before}\s*$", lowered[: m.start()])))
         if n:
             counts[phrase] = n
     return counts
@@ -85,8 +101,10 @@ class Review:
 
     @property
     def structure_score(self) -> int:
-        """0-5: one point per STAR part and one for a quantified result."""
-        return sum(self.star.values()) + int(self.quantified_result)
+        """0-5: one point per STAR part and one for a quantified result; an answer that tells no
+        action tells no story, and scores at most 1 whatever context or outcome words it has."""
+        score = sum(self.star.values()) + int(self.quantified_result)
+        return score if self.star["action"] else min(score, 1)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,14 +132,15 @@ def review_answer(text: str, question: Question | None = None) -> Review:
     quantified = quantified_result(sentences)
     tokens = [t.lower() for t in _WORD.findall(text)]
     words = len(tokens)
-    i_count = sum(t in _I for t in tokens)
-    we_count = sum(t in _WE for t in tokens)
+    # Who acted, in the sentences that tell actions: "our model" says nothing of who built it.
+    i_count, we_count = action_actors(sentences)
     share = round(i_count / (i_count + we_count), 2) if i_count + we_count else None
     speaking = round(words / WORDS_PER_MINUTE * 60, 1)
     budget = question.time_budget_s if question else None
     filler = _count_phrases(text, FILLERS)
     hedges = _count_phrases(text, HEDGES)
-    audience_is_lay = question is None or question.non_technical_audience
+    # An ML engineer's listener is technical unless the question says otherwise.
+    audience_is_lay = question is not None and question.non_technical_audience
     jargon = _count_phrases(text, JARGON, skip_avoided=True) if audience_is_lay else {}
     content = Counter(t for t in tokens if len(t) > 3 and t not in STOPWORDS and not t[0].isdigit())
     top = [(w, n) for w, n in content.most_common(5) if n >= 2]
@@ -131,7 +150,12 @@ def review_answer(text: str, question: Question | None = None) -> Review:
         return Review(
             star, False, None, 0, 0.0, budget, {}, {}, {}, [], ["The answer is empty."], [], ["empty"]
         )
-    story = question is None or question.answer_format == "story"
+    tells_story = (
+        star["action"] or sum(star.values()) >= 2 or any(s.hypothetical or s.habitual for s in sentences)
+    )
+    # Without a question, an answer that tells no episode may answer a direct question (salary, why
+    # leaving): STAR advice would be wrong there, so one note says what to do instead.
+    story = question.answer_format == "story" if question else tells_story
     if story and any(s.habitual for s in sentences) and sum(star.values()) < 3:
         tips["generic"] = (
             "This describes what you usually do; interviewers want one specific time: 'Last year, at ...'."
@@ -142,9 +166,15 @@ def review_answer(text: str, question: Question | None = None) -> Review:
         )
     if story:
         tips.update({f"no_{part}": ADVICE[part] for part in PARTS if not star[part]})
+    if question is None and not tells_story:
+        tips["no_story"] = (
+            "No specific episode here. If the question asks for an example ('tell me about a time'), tell "
+            "one: context, your goal, what you did, what changed. For a direct question (salary, why you "
+            "are leaving), name it with --question for advice that fits."
+        )
     if story and star["result"] and not quantified:
         tips["no_number"] = "Put a number on the result: percent, money, time saved, users, errors avoided."
-    if share is not None and share < 0.35 and we_count >= 3:
+    if share is not None and share < 0.35 and we_count >= 2:
         tips["we_not_i"] = (
             f"'We' outnumbers 'I' ({we_count} to {i_count}): make your own contribution unmistakable."
         )

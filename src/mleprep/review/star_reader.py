@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mleprep.review.answer_text import answer_sentences
+
 PARTS = ("situation", "task", "action", "result")
 # A sentence joins the part it scores highest on from this score, and any other part from STRONG.
 ASSIGN = 2.0
 STRONG = 3.0
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 _I_STATE = (
     r"I\s+(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like)\b"
 )
@@ -25,13 +26,18 @@ _IRREGULAR_PAST = (
     "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
     "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
     "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
-    "broke|cut|drove|fixed|asked|moved|proposed|paired|presented"
+    "broke|cut|drove|fixed|asked|moved|proposed|paired|presented|rebuilt|rewrote|reran|redid|oversaw|"
+    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame"
 )
 _ACTION_I = re.compile(
     rf"\bI\s+(?:also\s+|then\s+|first\s+|quickly\s+|finally\s+)?(?:\w+ed|{_IRREGULAR_PAST})\b"
 )
 _ACTION_WE = re.compile(rf"\b[Ww]e\s+(?:also\s+|then\s+|first\s+)?(?:\w+ed|{_IRREGULAR_PAST}|did)\b")
-_HYPOTHETICAL = re.compile(r"\bI\s+(?:would|'d|will|could)\s+(?!have\b)\w+")
+# "I would explain ..." tells what one would do; "as quickly as I could" and "I knew I would need"
+# are a past story's own words.
+_HYPOTHETICAL = re.compile(
+    r"(?<!\bas\s)(?<!\bthat\s)\bI\s+(?:would|'d|will)\s+(?!have\b|need\b|be\s+able\b)\w+"
+)
 _HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
 _PRESENT_I = re.compile(
     r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
@@ -40,7 +46,10 @@ _TASK = re.compile(
     r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
     r"|I\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
     r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
-    r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+)\b",
+    r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
+    r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
+    r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to|the\s+(?:challenge|problem|brief|ask|deadline)\s+was"
+    r"|(?:I|we)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)|my\s+(?:manager|lead|boss)\s+asked)\b",
     re.I,
 )
 _CONTEXT_OPEN = re.compile(
@@ -52,7 +61,8 @@ _CONTEXT = re.compile(
     r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
     r"|years?\s+ago|last\s+(?:year|spring|summer|autumn|winter|month|quarter)|there\s+(?:was|were)"
     r"|we\s+had|nobody|no\s+one|was\s+costing|kept\s+\w+ing|had\s+never|knew\s+nothing|were\s+often"
-    r"|once)\b",
+    r"|once|(?:I|we)\s+(?:was|were)\s+(?:working|part\s+of|on\s+a)|I\s+worked\s+(?:at|as|on|in)"
+    r"|the\s+(?:company|team|client|project|model|system)\s+(?:was|had|needed))\b",
     re.I,
 )
 _RESULT = re.compile(
@@ -61,9 +71,15 @@ _RESULT = re.compile(
     r"|rose|fell|dropped|increased|decreased|improved|reduced|saved|grew|doubled|halved|tripled"
     r"|went\s+(?:up|down|from|live)|launched|shipped|approved|was\s+cancelled|held\s+up|caught|blocked"
     r"|finished|delivered\s+(?:on|the)|got\s+(?:its|the|a)\s+\w+"
-    r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased)|successful"
-    r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b"
-    r"|I\s+learned|the\s+lesson|turned\s+out)\b",
+    r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased)|successful(?:ly)?"
+    r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
+    r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
+    r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
+    r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
+    r"|(?:got|scored|achieved|reached|hit|won|lost|missed)\s+(?:a|an|the|my|our|\d)|ended\s+up|by\s+the\s+end"
+    r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
+    r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
+    r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off)\b",
     re.I,
 )
 # "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
@@ -76,12 +92,21 @@ _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
     "thousand|million|billion|half|twice|doubled|halved|tripled|dozen"
 )
-_QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b)", re.I)
+_FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
+_QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b|{_FRACTION})", re.I)
+
+
+# Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
+_NOT_OUTCOME = re.compile(
+    r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
+    r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed)\b"
+    r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b",
+    re.I,
+)
 
 
 def split_sentences(text: str) -> list[str]:
-    flat = " ".join(text.split())
-    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+    return [s.text for s in answer_sentences(text)]
 
 
 @dataclass(frozen=True)
@@ -93,9 +118,11 @@ class Sentence:
     habitual: bool
 
 
-def _scores(sentence: str, position: float) -> tuple[dict[str, float], bool, bool]:
+def _scores(sentence: str, position: float, label: str | None = None) -> tuple[dict[str, float], bool, bool]:
     habitual = bool(_HABITUAL.search(sentence) and _PRESENT_I.search(sentence))
-    hypothetical = bool(_HYPOTHETICAL.search(sentence))
+    hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _ACTION_I.search(
+        re.sub(_I_STATE, "", sentence)
+    )
     stripped = re.sub(_I_STATE, "", sentence)
     s = {part: 0.0 for part in PARTS}
     if _CONTEXT_OPEN.search(sentence):
@@ -110,24 +137,29 @@ def _scores(sentence: str, position: float) -> tuple[dict[str, float], bool, boo
     if hypothetical:
         s["action"] += 2.5
     results = len(_RESULT.findall(sentence)) - len(_OUTCOME_DONE_BY_ME.findall(sentence))
+    results -= len(_NOT_OUTCOME.findall(sentence))
     s["result"] += min(4.5, 2.5 * results)
     if results and _QUANTITY.search(sentence):
         s["result"] += 1.0
     # Position: context opens a story (the first sentence above all) and outcomes close it.
     s["situation"] += 1.5 if position == 0 else 0.5 * (position < 0.34)
     s["result"] += 1.0 * (position > 0.66) * (results > 0)
+    s["result"] -= 1.0 * (position == 0)  # "which blocked my work" in the opening is the problem, not the end
     s["action"] += 0.5 * (0.2 < position < 0.9) * (actions > 0)
     if habitual:  # "I always try...": a claim about oneself, not a part of a story
         s = {part: 0.0 for part in PARTS}
+    elif label is not None:  # the candidate's own "Result:" heading, unless the sentence is empty of it
+        s[label] += 2.0 if label != "result" or results > 0 or _QUANTITY.search(sentence) else 1.0
     return s, hypothetical, habitual
 
 
 def read_sentences(text: str) -> list[Sentence]:
-    sentences = split_sentences(text)
+    sentences = answer_sentences(text)
     read = []
-    for i, sentence in enumerate(sentences):
+    for i, pasted in enumerate(sentences):
+        sentence = pasted.text
         position = i / max(1, len(sentences) - 1) if len(sentences) > 1 else 0.5
-        scores, hypothetical, habitual = _scores(sentence, position)
+        scores, hypothetical, habitual = _scores(sentence, position, pasted.label)
         best = max(PARTS, key=lambda p: scores[p])
         parts = {best} if scores[best] >= ASSIGN else set()
         parts |= {p for p in PARTS if scores[p] >= STRONG}
@@ -145,4 +177,17 @@ def quantified_result(sentences: list[Sentence]) -> bool:
 
 
 def _without_ordinals(text: str) -> str:
-    return re.sub(r"\b(?:first|second|third|\d+(?:st|nd|rd|th))\b", "", text, flags=re.I)
+    # "the third time" is an ordinal; "a third" is a quantity and stays.
+    return re.sub(
+        r"(?<!\ba\s)(?<!\bone\s)\b(?:first|second|third|\d+(?:st|nd|rd|th))\b", "", text, flags=re.I
+    )
+
+
+def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
+    """(actions told with "I", actions told with "we") in the sentences read as actions."""
+    mine = ours = 0
+    for s in sentences:
+        if "action" in s.parts and not s.hypothetical:
+            mine += len(_ACTION_I.findall(re.sub(_I_STATE, "", s.text)))
+            ours += len(_ACTION_WE.findall(s.text))
+    return mine, ours
