@@ -66,7 +66,7 @@ def test_generic_and_hypothetical_answers_are_called_out() -> None:
     generic = review_answer("I always plan carefully and I usually work hard, so things work out.")
     assert not any(generic.star.values()) and "generic" in generic.suggestion_kinds
     hypothetical = review_answer("I would explain the precision and recall to them and I would show a chart.")
-    assert hypothetical.star["action"] and "hypothetical" in hypothetical.suggestion_kinds
+    assert not hypothetical.star["action"] and "hypothetical" in hypothetical.suggestion_kinds
 
 
 def test_jargon_filler_and_hedging_for_a_non_technical_listener() -> None:

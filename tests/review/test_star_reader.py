@@ -87,10 +87,11 @@ def test_a_habitual_claim_about_oneself_is_no_part_of_a_story():
     assert set(sentence.scores.values()) == {0.0}
 
 
-def test_what_one_would_do_is_read_as_a_hypothetical_action():
+def test_what_one_would_do_is_hypothetical_and_not_a_step_taken():
+    # Interviewers ask what you did: "I would explain" is advice to oneself, not a story's action.
     (sentence,) = read_sentences("I would explain the precision and recall to them.")
     assert sentence.hypothetical and not sentence.habitual
-    assert sentence.parts == ("action",)
+    assert sentence.parts == ()
 
 
 def test_what_one_would_have_done_is_not_hypothetical():

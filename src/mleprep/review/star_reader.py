@@ -20,7 +20,13 @@ ASSIGN = 2.0
 STRONG = 3.0
 
 _I_STATE = (
-    r"I\s+(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like)\b"
+    r"I\s+(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
+    # What went on in the speaker's head is not a step they took.
+    r"|learned|learnt|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
+    # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
+    r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
+    r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
+    r"(?:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
 )
 _IRREGULAR_PAST = (
     "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
@@ -79,7 +85,11 @@ _RESULT = re.compile(
     r"|(?:got|scored|achieved|reached|hit|won|lost|missed)\s+(?:a|an|the|my|our|\d)|ended\s+up|by\s+the\s+end"
     r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
     r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
-    r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off)\b",
+    r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off|as\s+planned|without\s+(?:an\s+)?incident"
+    r"|got\s+(?:approval|sign-?off|the\s+go-ahead)|ever\s+since|reached\s+(?:a\s+)?(?:consensus|agreement|decision)"
+    r"|\d+\s*(?:x|times)\s+(?:faster|slower|cheaper|smaller|better|more|less|fewer)|(?:was|were)\s+offered"
+    r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:was|were)\s+(?:very\s+)?impressed"
+    r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:more|less|much|far|\w+er)\b)\b",
     re.I,
 )
 # "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
@@ -96,6 +106,10 @@ _FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
 _QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b|{_FRACTION})", re.I)
 
 
+# Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
+_NOTE_ACTION = re.compile(
+    rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{_IRREGULAR_PAST.title()})\b"
+)
 # Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
 _NOT_OUTCOME = re.compile(
     r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
@@ -133,9 +147,11 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     if _TASK.search(sentence):
         s["task"] += 3.5
     actions = len(_ACTION_I.findall(stripped)) + 0.6 * len(_ACTION_WE.findall(sentence))
+    actions += 0.8 * bool(_NOTE_ACTION.match(sentence))
     s["action"] += min(4.0, 2.5 * actions)
-    if hypothetical:
-        s["action"] += 2.5
+    if hypothetical:  # "I would check ...": what one would do is neither a step taken nor an outcome
+        s["action"] = min(s["action"], 1.0)
+        s["result"] = min(s["result"], 1.0)
     results = len(_RESULT.findall(sentence)) - len(_OUTCOME_DONE_BY_ME.findall(sentence))
     results -= len(_NOT_OUTCOME.findall(sentence))
     s["result"] += min(4.5, 2.5 * results)
@@ -163,12 +179,25 @@ def read_sentences(text: str) -> list[Sentence]:
         best = max(PARTS, key=lambda p: scores[p])
         parts = {best} if scores[best] >= ASSIGN else set()
         parts |= {p for p in PARTS if scores[p] >= STRONG}
+        if scores["action"] >= 2.5:  # a step the speaker took, even in a sentence that closes the story
+            parts.add("action")
         read.append(Sentence(sentence, tuple(p for p in PARTS if p in parts), scores, hypothetical, habitual))
     return read
 
 
 def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
-    return {part: any(part in s.parts for s in sentences) for part in PARTS}
+    """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
+    an action nor an outcome (a profile, an opinion, a wish) has neither, whatever it opens with."""
+    found = {part: any(part in s.parts for s in sentences) for part in PARTS}
+    if not found["action"] and not found["result"]:
+        found["situation"] = found["task"] = False
+    elif not found["situation"]:
+        # A told episode has a setting even when no sentence is mostly about it.
+        # (The opening sentence's own bonus for coming first does not count as a setting.)
+        found["situation"] = any(
+            s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences)
+        )
+    return found
 
 
 def quantified_result(sentences: list[Sentence]) -> bool:

@@ -1,0 +1,80 @@
+"""Can the figures on other people's answers be repeated, and only on the answers that were labelled?
+
+Their texts belong to their authors and stay out of the repository; what is committed is each
+answer's source, hash, split and hand labels (interview_guide/external_answer_labels.jsonl).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+SCRIPT = REPO / "scripts" / "measure_external_review.py"
+LABELS = REPO / "interview_guide" / "external_answer_labels.jsonl"
+FIELDS = {"situation", "task", "action", "result", "quantified_result", "mostly_we", "is_story", "quality"}
+
+
+def test_the_committed_labels_hold_sources_hashes_and_labels_but_no_text() -> None:
+    rows = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+    assert len(rows) >= 60 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"tune", "heldout"}
+    assert sum(r["split"] == "heldout" for r in rows) > len(rows) / 2
+    assert len({r["site"] for r in rows}) >= 10
+    for r in rows:
+        assert "text" not in r and len(r["sha256"]) == 64 and r["source"]
+        assert set(r["labels"]) >= FIELDS, r["id"]
+
+
+STORY = (
+    "At my last job our churn model drifted. I was asked to fix it before the campaign. "
+    "I retrained it on the last three months. Complaints fell by 20 percent."
+)
+
+
+def _files(tmp_path: Path, text: str, labelled_text: str) -> tuple[Path, Path]:
+    labels = {
+        "situation": 1,
+        "task": 1,
+        "action": 1,
+        "result": 1,
+        "quantified_result": 1,
+        "mostly_we": 0,
+        "is_story": 1,
+        "quality": 5,
+    }
+    row = {
+        "id": "own-1",
+        "source": "written by the team",
+        "site": "-",
+        "split": "heldout",
+        "sha256": hashlib.sha256(labelled_text.encode()).hexdigest(),
+        "labels": labels,
+    }
+    (tmp_path / "labels.jsonl").write_text(json.dumps(row) + "\n")
+    (tmp_path / "texts.jsonl").write_text(json.dumps({"id": "own-1", "text": text}) + "\n")
+    return tmp_path / "texts.jsonl", tmp_path / "labels.jsonl"
+
+
+def test_the_script_measures_texts_that_match_their_labels(tmp_path: Path) -> None:
+    texts, labels = _files(tmp_path, STORY, STORY)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(texts), "--labels", str(labels), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)["heldout"]
+    assert result["answers"] == 1 and result["overall"] == 1.0, result
+
+
+def test_a_text_that_is_not_the_one_labelled_is_refused(tmp_path: Path) -> None:
+    texts, labels = _files(tmp_path, STORY + " Edited.", STORY)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(texts), "--labels", str(labels)], capture_output=True, text=True
+    )
+    assert done.returncode != 0 and "not the one that was labelled" in done.stderr
