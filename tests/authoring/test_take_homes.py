@@ -20,7 +20,7 @@ from tests.conftest import REPO, copy_course
 TAKE_HOMES = sorted(
     p.parent.name
     for p in (REPO / "source").glob("*/assignment.toml")
-    if 'kind = "take-home"' in p.read_text()
+    if 'kind = "modelling"' in p.read_text()
 )
 
 

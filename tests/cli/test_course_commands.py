@@ -12,7 +12,7 @@ def test_list_json_describes_each_assignment(capsys, repo_course):
     assert main(["--course", str(repo_course.root), "list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     churn = next(a for a in data["assignments"] if a["id"] == "churn")
-    assert churn["kind"] == "take-home" and churn["time_limit_s"] == 14400 and churn["skills"]
+    assert churn["kind"] == "modelling" and churn["time_limit_s"] == 14400 and churn["skills"]
 
 
 def test_an_unknown_assignment_is_a_clear_error(capsys, repo_course):

@@ -72,7 +72,7 @@ def test_a_course_without_a_source_folder_has_no_assignments(tmp_path):
 
 def test_an_assignment_is_loaded_from_its_spec(course):
     a = course.assignment("churn")
-    assert a.id == "churn" and a.kind == "take-home"
+    assert a.id == "churn" and a.kind == "modelling"
     assert [x.id for x in course.assignments()] == ["churn"]
 
 

@@ -29,7 +29,7 @@ def edit(folder: Path, old: str, new: str) -> None:
 
 def test_the_churn_spec_loads_with_its_public_facts():
     a = load_assignment(REPO / "source" / "churn")
-    assert (a.id, a.kind, a.stage, a.time_limit_s) == ("churn", "take-home", "take_home", 4 * 3600)
+    assert (a.id, a.kind, a.stage, a.time_limit_s) == ("churn", "modelling", "take_home", 4 * 3600)
     assert a.metric.scorer == "roc_auc" and a.metric.pass_threshold == 0.82
     assert a.auto_points == 12 and a.manual_points == 5
     assert {c.kind for c in a.checks} == {"visible", "holdout", "estimate"}

@@ -48,7 +48,7 @@ def assignment_toml(
 # Written by `mleprep new`; the reference for every key is source/README.md.
 # Hidden material (holdout labels, baseline, calibration ladder) lives in autograders/{plan.id}/.
 title = {_q(plan.title)}
-kind = "take-home"
+kind = "modelling"
 stage = "take_home"
 summary = {
         _q(

@@ -16,6 +16,7 @@ from mleprep.course.spec_fields import (
     KINDS,
     MIN_MEMORY,
     STAGES,
+    TAKE_HOME_KINDS,
     TAKE_HOME_LIMITS_S,
     TOP,
     WRITEUP_READERS,
@@ -145,6 +146,10 @@ class Assignment:
     def manual_points(self) -> float:
         return sum(m.points for m in self.manual)
 
+    @property
+    def is_take_home(self) -> bool:
+        return self.kind in TAKE_HOME_KINDS
+
     def check(self, check_id: str) -> Check:
         for c in self.checks:
             if c.id == check_id:
@@ -199,7 +204,7 @@ def _parse(folder: Path) -> Assignment:
     kind = r.choice("kind", KINDS)
     time_limit_s = r.duration("time_limit")
     low, high = TAKE_HOME_LIMITS_S
-    if kind == "take-home" and not low <= time_limit_s <= high:
+    if kind in TAKE_HOME_KINDS and not low <= time_limit_s <= high:
         raise r.fail("time_limit", "a take-home gets between 3h and 8h, as real ones do")
     notebook = r.text("notebook")
     if not (folder / notebook).is_file():

@@ -13,9 +13,13 @@ from mleprep.core.defaults import MEMORY_BYTES, OUTPUT_BYTES, SUBMISSION_TIMEOUT
 from mleprep.core.sizes import format_size
 
 KIND_MEANINGS = {
-    "take-home": "a timed notebook with autograded checks",
+    "modelling": "a timed take-home: build a model on provided data, predict a hidden holdout, explain it",
+    "analysis": "a timed take-home: answer questions about a data set with numbers, charts and a memo",
+    "engineering": "a timed take-home: ship a small package that serves a model, with its own tests",
     "behavioural": "written answers a mentor grades",
 }
+# The kinds that are take-homes: timed 3-8 hours, autograded, in the take-home stage.
+TAKE_HOME_KINDS = ("modelling", "analysis", "engineering")
 STAGES = ("recruiter_screen", "take_home", "hiring_manager")
 CHECK_KIND_MEANINGS = {
     "visible": "tests the candidate also runs with `mleprep check`",

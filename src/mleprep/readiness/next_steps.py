@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mleprep.core.durations import format_duration
+from mleprep.course.spec_fields import TAKE_HOME_KINDS
 
 # add(stage, args, why, takes_workspace=True): one step, its command built from `args`.
 Add = Callable[..., None]
@@ -99,7 +100,7 @@ def _recruiter_step(data: dict[str, Any], add: Add) -> None:
 
 
 def _take_home_step(data: dict[str, Any], add: Add) -> None:
-    rows = [r for r in data["take_homes"] if r["kind"] == "take-home"]
+    rows = [r for r in data["take_homes"] if r["kind"] in TAKE_HOME_KINDS]
     if not rows or any(r["in_progress"] for r in rows):
         return
     if not any(r["attempts"] for r in rows):

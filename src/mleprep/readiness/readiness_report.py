@@ -191,7 +191,7 @@ def _take_home(course: Course, workspace: Path, now: datetime, problems: list[st
     for a in course.assignments():
         # Retakes are archived as <id>-attempt-N, so folder order is not time order.
         tries = sorted(tried.get(a.id, []), key=lambda t: t[0].started_at)
-        if a.kind != "take-home" and not tries:
+        if not a.is_take_home and not tries:
             continue
         graded = [(att, r) for att, r in tries if r is not None and r.status == "graded" and r.max_score]
         latest = tries[-1][0] if tries else None
