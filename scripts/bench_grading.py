@@ -57,7 +57,7 @@ def candidate_notebook(course_root: Path, assignment_id: str, notebook: str, des
 
 def fresh_course(source: Path, assignment_id: str, dest: Path) -> Path:
     """A scratch course with one assignment (and no gradebook yet)."""
-    from mleprep.authoring.verify import scratch_course
+    from mleprep.authoring.trial_grading import scratch_course
     from mleprep.course.root import Course
 
     scratch_course(Course(source), assignment_id, dest)

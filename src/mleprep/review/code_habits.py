@@ -9,12 +9,14 @@ an estimator is asked (its signature) whether it takes a `random_state`.
 from __future__ import annotations
 
 import ast
-import importlib
+import contextlib
 import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from mleprep.core.version_cache import cached_by_version
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,37 @@ def _dotted(node: ast.expr) -> str | None:
     return None
 
 
-@lru_cache(maxsize=512)
+def _random_state_names() -> list[str]:
+    """Names of scikit-learn's public estimators, splitters and functions that take random_state."""
+    import sklearn.datasets
+    import sklearn.inspection
+    import sklearn.model_selection
+    import sklearn.utils
+    from sklearn.utils import all_estimators
+
+    names = set()
+    for name, cls in all_estimators():
+        with contextlib.suppress(TypeError, ValueError):
+            if "random_state" in inspect.signature(cls).parameters:
+                names.add(name)
+    for module in (sklearn.model_selection, sklearn.inspection, sklearn.utils, sklearn.datasets):
+        for name in getattr(module, "__all__", ()):
+            # ImportError: experimental names (HalvingGridSearchCV) refuse to load without opting in.
+            with contextlib.suppress(TypeError, ValueError, ImportError):
+                if "random_state" in inspect.signature(getattr(module, name)).parameters:
+                    names.add(name)
+    return sorted(names)
+
+
+@lru_cache(maxsize=1)
+def _random_state_takers() -> frozenset[str]:
+    # Importing every estimator costs seconds: once per scikit-learn version, then from the cache.
+    return frozenset(cached_by_version("random-state-names", "scikit-learn", _random_state_names))
+
+
 def _takes_random_state(path: str) -> bool:
     """Whether the scikit-learn callable at `path` has a random_state parameter."""
-    module, _, name = path.rpartition(".")
-    try:
-        target = getattr(importlib.import_module(module), name)
-        return "random_state" in inspect.signature(target).parameters
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return False
+    return path.rpartition(".")[2] in _random_state_takers()
 
 
 def _keywords(call: ast.Call) -> dict[str, ast.expr | None]:
