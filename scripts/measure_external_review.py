@@ -34,11 +34,11 @@ def sha256(text: str) -> str:
 
 def reading(text: str) -> dict[str, Any]:
     review = review_answer(text)
-    share = review.first_person_share
     return {
         **review.star,
         "quantified_result": review.quantified_result,
-        "mostly_we": share is not None and share < 0.5,
+        # "Mostly we" as the review tells the candidate: its advice to make their own part clear.
+        "mostly_we": "we_not_i" in review.suggestion_kinds,
         "structure_score": review.structure_score,
     }
 

@@ -37,7 +37,7 @@ LABEL_PARTS = {
 _NAMES = "|".join(sorted((re.escape(k) for k in LABEL_PARTS), key=len, reverse=True))
 # "Situation:", "**Task** -", "(Action)", "[R]", "S -", "Result —"; a one-letter label needs its mark.
 _LABEL = re.compile(
-    rf"^\s*(?:[-*+\u2022]\s*)?(?:#+\s*)?[(\[]?\**(?P<name>{_NAMES})\**[)\]]?\**"
+    rf"^\s*(?:>\s*)?(?:[-*+\u2022]\s*)?(?:#+\s*)?[(\[]?\**(?P<name>{_NAMES})\**[)\]]?\**"
     r"(?P<mark>\s*[:\u2013\u2014-]|\)|\]|\s*$)\**\s*",
     re.IGNORECASE,
 )

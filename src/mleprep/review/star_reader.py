@@ -33,12 +33,23 @@ _IRREGULAR_PAST = (
     "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
     "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
     "broke|cut|drove|fixed|asked|moved|proposed|paired|presented|rebuilt|rewrote|reran|redid|oversaw|"
-    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame"
+    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame|sprang|sprung"
 )
-_ACTION_I = re.compile(
-    rf"\bI\s+(?:also\s+|then\s+|first\s+|quickly\s+|finally\s+)?(?:\w+ed|{_IRREGULAR_PAST})\b"
+_ADVERB = r"(?:(?:also|then|first|once|later|soon|still|just|even|finally|\w+ly)\s+)?"
+_ACTION_I = re.compile(rf"\bI\s+{_ADVERB}(?:\w+ed|{_IRREGULAR_PAST})\b")
+_STATES = (
+    r"(?:owned|needed|wanted|learned|learnt|realized|realised|hoped|liked|"
+    r"loved|enjoyed|noticed|used|seemed)\b"
 )
-_ACTION_WE = re.compile(rf"\b[Ww]e\s+(?:also\s+|then\s+|first\s+)?(?:\w+ed|{_IRREGULAR_PAST}|did)\b")
+_ACTION_WE = re.compile(
+    rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{_ADVERB}(?!{_STATES})"
+    rf"(?:\w+ed|{_IRREGULAR_PAST}|did)\b"
+)
+# "We cut latency by half" tells what changed: an outcome, not one more step.
+_CHANGE_BY_HOW_MUCH = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:reduced|increased|cut|improved|decreased|dropped|doubled|halved|raised|lowered)\b"
+    r"(?=(?:\W+\w+){0,4}\W+(?:by|from)\b)"
+)
 # "I would explain ..." tells what one would do; "as quickly as I could" and "I knew I would need"
 # are a past story's own words.
 _HYPOTHETICAL = re.compile(
@@ -60,6 +71,7 @@ _TASK = re.compile(
 )
 _CONTEXT_OPEN = re.compile(
     r"^(?:At|In|When|During|Last|On|While|Two|Three|A\s+few|Years|Halfway|Our|Before|After\s+joining"
+    r"|Within|Over\s+the|Back\s+in|Earlier|Recently|Previously|Once|\d+\s+(?:hours|days|weeks|months|years)"
     r"|This\s+happens|Two\s+weeks)\b"
 )
 _CONTEXT = re.compile(
@@ -82,14 +94,23 @@ _RESULT = re.compile(
     r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
     r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
-    r"|(?:got|scored|achieved|reached|hit|won|lost|missed)\s+(?:a|an|the|my|our|\d)|ended\s+up|by\s+the\s+end"
+    r"|(?:got|scored|reached|hit|won|lost|missed)\s+(?!a\s+point|the\s+limit)(?:a|an|the|my|our|\d)|achieved"
+    r"|ended\s+up|by\s+the\s+end|ran\s+over|without\s+(?:any\s+)?(?:external\s+)?impact|the\s+end\s+result"
+    r"|by\s+\d[\d,.]*\s*(?:%|percent|x\b|times|hours|days|minutes|seconds|weeks)|from\s+\d[\d,.]*\s*%?\s+to\s+\d"
     r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
     r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
     r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off|as\s+planned|without\s+(?:an\s+)?incident"
     r"|got\s+(?:approval|sign-?off|the\s+go-ahead)|ever\s+since|reached\s+(?:a\s+)?(?:consensus|agreement|decision)"
     r"|\d+\s*(?:x|times)\s+(?:faster|slower|cheaper|smaller|better|more|less|fewer)|(?:was|were)\s+offered"
-    r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:was|were)\s+(?:very\s+)?impressed"
-    r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:more|less|much|far|\w+er)\b)\b",
+    r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:team|they|he|she|everyone|manager|client|customer)\s+(?:was|were)\s+(?:very\s+)?impressed"
+    r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:a\s+)?(?:more|less|much|far|\w+er)\b"
+    # What the work did once it was done: "it helped the team", "I was recognised", "it was faster".
+    r"|(?:it|this|that)\s+(?:\w+ly\s+)?(?:provided|helped|gave|allowed|enabled|saved|let|made\s+it)"
+    r"|(?:was|were)\s+(?:recogni[sz]ed|praised|thanked|rewarded|promoted|commended|celebrated)"
+    r"|(?:it|this|that|things|everything|the\s+\w+)\s+(?:was|were|became|got|ran|is|are)\s+(?:\w+\s+)?"
+    r"(?:faster|better|quicker|cheaper|smoother|easier|stable|resolved|seamless)"
+    r"|(?:we|I|they|it|the\s+\w+)\s+lost\b|\bsince\W*$"
+    r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
     re.I,
 )
 # "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
@@ -99,13 +120,15 @@ _OUTCOME_DONE_BY_ME = re.compile(
     r"(?!(?:\W+\w+){0,4}\W+(?:by|from)\b)"
 )
 _NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    "thousand|million|billion|half|twice|doubled|halved|tripled|dozen"
+    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
+    "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
 )
 _FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
 _QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b|{_FRACTION})", re.I)
 
 
+_PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
+_USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
 # Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 _NOTE_ACTION = re.compile(
     rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{_IRREGULAR_PAST.title()})\b"
@@ -146,7 +169,8 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
         s["situation"] += 0.5
     if _TASK.search(sentence):
         s["task"] += 3.5
-    actions = len(_ACTION_I.findall(stripped)) + 0.6 * len(_ACTION_WE.findall(sentence))
+    actions = len(_ACTION_I.findall(stripped)) + len(_ACTION_WE.findall(sentence))
+    actions -= len(_CHANGE_BY_HOW_MUCH.findall(sentence))
     actions += 0.8 * bool(_NOTE_ACTION.match(sentence))
     s["action"] += min(4.0, 2.5 * actions)
     if hypothetical:  # "I would check ...": what one would do is neither a step taken nor an outcome
@@ -164,6 +188,9 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     s["action"] += 0.5 * (0.2 < position < 0.9) * (actions > 0)
     if habitual:  # "I always try...": a claim about oneself, not a part of a story
         s = {part: 0.0 for part in PARTS}
+    if _PLACEHOLDER.search(sentence) or _USED_TO.search(sentence):
+        # "[specific deliverable]" is a template's blank, and "used to" a habit: neither tells what happened.
+        s = {part: min(score, 1.0) for part, score in s.items()}
     elif label is not None:  # the candidate's own "Result:" heading, unless the sentence is empty of it
         s[label] += 2.0 if label != "result" or results > 0 or _QUANTITY.search(sentence) else 1.0
     return s, hypothetical, habitual
@@ -216,7 +243,8 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
     """(actions told with "I", actions told with "we") in the sentences read as actions."""
     mine = ours = 0
     for s in sentences:
-        if "action" in s.parts and not s.hypothetical:
+        # A closing "we completed it" is the outcome, not the split of the work.
+        if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
             mine += len(_ACTION_I.findall(re.sub(_I_STATE, "", s.text)))
             ours += len(_ACTION_WE.findall(s.text))
     return mine, ours
