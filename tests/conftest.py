@@ -80,3 +80,18 @@ def fill_answers(notebook: Path, solution: Path = REPO / "source" / "churn" / "c
         if grade_id in answers:
             cell["source"] = answers[grade_id]
     notebook.write_text(json.dumps(nb, indent=1))
+
+
+def mleprep_json(course: Path, *args: str, timeout_s: int = 900) -> dict:
+    """A mentor's command from the shell, with --json; fails the test with its stderr when it fails."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mleprep.cli", "--course", str(course), *args, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+    )
+    assert done.returncode == 0, f"mleprep {' '.join(args)} failed:\n{done.stderr[-3000:]}"
+    return json.loads(done.stdout)

@@ -77,3 +77,17 @@ def postgres_server() -> Iterator[str]:
         with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
             run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def postgres_url_or_skip(what: str) -> Iterator[str]:
+    """A module fixture's body: a server's URL, skipped where none can start, failed under CI=true
+    (CI must test `what` on a real server)."""
+    import pytest
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test {what} on PostgreSQL: {exc}")
+        pytest.skip(str(exc))

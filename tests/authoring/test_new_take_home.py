@@ -16,18 +16,11 @@ import pytest
 from mleprep.authoring.calibration_report import LADDER_FILE, MARKER, PLOT_FILE
 from mleprep.core.notebook_cells import answer_cells, read_notebook
 from tests.authoring.generated_tables import TARGETS, table
-from tests.conftest import copy_course, fill_answers
+from tests.conftest import copy_course, fill_answers, mleprep_json
 
 
 def mleprep(course: Path, *args: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-m", "mleprep.cli", "--course", str(course), *args, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, f"mleprep {' '.join(args)} failed:\n{result.stderr[-3000:]}"
-    return json.loads(result.stdout)
+    return mleprep_json(course, *args)
 
 
 SPLITS = {"forecast": ["--time-column", "day"], "regression": ["--group-column", "branch"]}

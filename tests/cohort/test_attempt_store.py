@@ -3,14 +3,13 @@ on SQLite and on a real PostgreSQL server alike?"""
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from mleprep.cohort.attempt_store import METADATA, AttemptStore, CohortError
-from tests.postgres_server import PostgresUnavailable, postgres_server
+from tests.postgres_server import postgres_url_or_skip
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -19,13 +18,7 @@ FOUR_HOURS_S = 4 * 3600
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test the cohort's attempt store on PostgreSQL: {exc}")
-        pytest.skip(str(exc))
+    yield from postgres_url_or_skip("the cohort's attempt store")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from mleprep.lab.launch import free_port
+from tests.conftest import mleprep_json
 
 REPO = Path(__file__).resolve().parents[2]
 CANDIDATES = ("mleprep-cand-a", "mleprep-cand-b", "mleprep-cand-c")
@@ -153,14 +154,7 @@ class Hub:
 
 def mleprep(course: Path, *args: str) -> dict[str, Any]:
     """The mentor's command, from the shell, with --json."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mleprep.cli", "--course", str(course), *args, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, f"mleprep {' '.join(args)} failed:\n{done.stderr}"
-    return json.loads(done.stdout)
+    return mleprep_json(course, *args)
 
 
 @contextlib.contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -11,18 +10,12 @@ import pytest
 
 from tests import hostile_notebooks as h
 from tests.conftest import copy_course, write_submission
-from tests.postgres_server import PostgresUnavailable, postgres_server
+from tests.postgres_server import postgres_url_or_skip
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test the PostgreSQL gradebook: {exc}")
-        pytest.skip(str(exc))
+    yield from postgres_url_or_skip("the gradebook")
 
 
 def test_grading_into_a_postgresql_gradebook(postgres_url, tmp_path):
