@@ -39,9 +39,8 @@ def sentence_model() -> tuple[object, list[str]]:
         ),
         LogisticRegression(C=5, max_iter=2000),
     )
-    print(
-        f"sentence model, 5-fold accuracy on the team's sentences: {cross_val_score(model, X, y, cv=5).mean():.1%}"
-    )
+    accuracy = cross_val_score(model, X, y, cv=5).mean()
+    print(f"sentence model, 5-fold accuracy on the team's sentences: {accuracy:.1%}")
     model.fit(X, y)
     return model, list(model.classes_)
 
