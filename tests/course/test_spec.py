@@ -92,3 +92,20 @@ def test_a_missing_key_is_named(spec_dir):
     edit(spec_dir, 'stage = "take_home"\n', "")
     with pytest.raises(SpecError, match=r"key 'stage': is missing"):
         load_assignment(spec_dir)
+
+
+def test_the_old_kind_take_home_still_loads_as_modelling(spec_dir):
+    edit(spec_dir, 'kind = "modelling"', 'kind = "take-home"')
+    assert load_assignment(spec_dir).kind == "modelling"
+
+
+def test_a_business_reading_of_a_regression_names_the_key(tmp_path):
+    folder = tmp_path / "prices"
+    shutil.copytree(REPO / "source" / "prices", folder)
+    path = folder / "assignment.toml"
+    path.write_text(
+        path.read_text()
+        + '\n[business]\nreading = "top_n_share"\ntop_n = 50\nrows = "houses"\npositives = "sales"\n'
+    )
+    with pytest.raises(SpecError, match=r"key 'business.reading'.*not a regression"):
+        load_assignment(folder)

@@ -43,3 +43,27 @@ def test_a_dead_kernel_is_reported_as_such_with_the_memory_budget(tmp_path: Path
     assert message.endswith(f"its last output is in {log}")
     other = _autograde_failure(NbgraderStepError("bad metadata", "[ERROR] something else"), budget, log)
     assert other == f"nbgrader could not autograde the notebook: bad metadata (log: {log})"
+
+
+def test_a_second_run_that_fails_costs_the_grade_nothing(tmp_path: Path, monkeypatch) -> None:
+    import mleprep.grading.submission_grader as grader
+
+    def broken_rerun(*args: object, **kwargs: object) -> None:
+        raise NbgraderStepError("autograde failed", "[ERROR] Timeout waiting for execute reply")
+
+    monkeypatch.setattr(grader, "rerun_values", broken_rerun)
+    course = copy_course(tmp_path / "course")
+    assignment = course.assignment("churn")
+    folder = write_submission(
+        tmp_path / "subs", "ref", (REPO / "source" / "churn" / "churn.ipynb").read_text()
+    ).parent
+    stage_submission(
+        folder=folder, assignment_id="churn", notebook="churn.ipynb", submitted_dir=course.submitted_dir
+    )
+    ensure_registered(course=course, assignment_id="churn")
+    result = grade_submission(
+        course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment), rerun=True
+    )
+    assert result.status == "graded" and result.score == assignment.auto_points
+    assert any("reproducibility is unknown" in n for n in result.notes), result.notes
+    assert result.code_report is not None and result.code_report["rerun"] is None

@@ -273,3 +273,43 @@ def test_a_workspace_with_history_through_the_cli(repo_course: Course, tmp_path:
         page = Path(data["html"])
         assert page == workspace / "readiness" / "index.html"
         assert page.read_text().count("data:image/png;base64,") == 2
+
+
+@pytest.mark.parametrize(
+    "record", ["[]", '{"score": "12", "max_score": 12, "candidate": "ada", "status": "graded"}']
+)
+def test_a_result_record_that_is_not_one_is_named_not_fatal(
+    repo_course: Course, tmp_path: Path, record: str
+) -> None:
+    workspace = tmp_path / "ws"
+    _submit(repo_course, workspace, "spam", start=T0, used=timedelta(hours=1), lost={})
+    (workspace / "spam" / "feedback" / "result.json").write_text(record)
+    data = readiness(course=repo_course, workspace=workspace, now=T0).to_json()
+    assert any("unreadable result record" in p for p in data["problems"]), data["problems"]
+
+
+def test_a_mock_round_with_a_damaged_answer_is_named_not_fatal(repo_course: Course, tmp_path: Path) -> None:
+    sessions = tmp_path / "ws" / "practice" / "sessions"
+    sessions.mkdir(parents=True)
+    damaged = {
+        "stage": "recruiter_screen",
+        "started_at": "2026-12-01T09:00:00+00:00",
+        "answers": [{"question": "rs-tell-me-about-yourself", "answer": "I build models."}, "not an answer"],
+    }
+    (sessions / "20261201T090000-recruiter_screen.json").write_text(json.dumps(damaged))
+    data = readiness(course=repo_course, workspace=tmp_path / "ws", now=T0).to_json()
+    assert any("unreadable answer" in p for p in data["problems"]), data["problems"]
+
+
+def test_the_page_keeps_its_plots_in_a_folder_of_its_own(repo_course: Course, tmp_path: Path) -> None:
+    from mleprep.readiness.readiness_page import SCORES_PLOT, write_readiness_page
+
+    desktop = tmp_path / "Desktop"
+    desktop.mkdir()
+    (desktop / SCORES_PLOT).write_bytes(b"someone else's picture")
+    _submit(repo_course, tmp_path / "ws", "spam", start=T0, used=timedelta(hours=1), lost={})
+    page = write_readiness_page(
+        readiness(course=repo_course, workspace=tmp_path / "ws", now=T0), desktop / "r.html"
+    )
+    assert (desktop / SCORES_PLOT).read_bytes() == b"someone else's picture"
+    assert (desktop / "r_files" / SCORES_PLOT).is_file() and page.is_file()

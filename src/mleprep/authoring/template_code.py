@@ -125,8 +125,10 @@ _IMPORTS = """\
 from sklearn.compose import make_column_selector, make_column_transformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import OneHotEncoder
 """
+# Only the scaled preprocessing uses StandardScaler: the code report lints references like answers.
+_SCALED_IMPORTS = _IMPORTS.replace("import OneHotEncoder", "import OneHotEncoder, StandardScaler")
 
 
 def model_code(plan: TakeHomePlan, kind: str = "reference", *, feature: str | None = None) -> str:
@@ -148,13 +150,13 @@ def model_code(plan: TakeHomePlan, kind: str = "reference", *, feature: str | No
         estimator = "LogisticRegression(max_iter=2000)" if plan.classifies else "RidgeCV()"
         module = "LogisticRegression" if plan.classifies else "RidgeCV"
         return (
-            f"{_IMPORTS}from sklearn.linear_model import {module}\n\n{_PREPROCESS['scaled']}\n"
+            f"{_SCALED_IMPORTS}from sklearn.linear_model import {module}\n\n{_PREPROCESS['scaled']}\n"
             f"model = make_pipeline(preprocess, {estimator})\nmodel.fit(X, y)"
         )
     if kind == "dummy":
         module = "DummyClassifier" if plan.classifies else "DummyRegressor"
         return (
-            f"{_IMPORTS}from sklearn.dummy import {module}\n\n{_PREPROCESS['scaled']}\n"
+            f"{_SCALED_IMPORTS}from sklearn.dummy import {module}\n\n{_PREPROCESS['scaled']}\n"
             f"model = make_pipeline(preprocess, {plan.dummy})\nmodel.fit(X, y)"
         )
     return (

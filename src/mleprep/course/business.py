@@ -18,11 +18,13 @@ class Business:
     positives: str
 
 
-def read_business(r: TableReader, has_task: bool) -> Business:
+def read_business(r: TableReader, has_task: bool, is_error: bool = False) -> Business:
     r.unknown(keys("business"))
     top_n = r.get("top_n", int)
     if top_n < 1:
         raise r.fail("top_n", "must be a positive whole number")
     if not has_task:
         raise r.fail("reading", "a business reading needs a [task] table (the holdout it reads)")
+    if is_error:  # a regression's error: there are no positives to count among the top N
+        raise r.fail("reading", "top_n_share counts positives of a yes/no target, not a regression's values")
     return Business(r.choice("reading", tuple(BUSINESS_READINGS)), top_n, r.text("rows"), r.text("positives"))

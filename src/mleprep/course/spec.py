@@ -201,6 +201,8 @@ def _parse(folder: Path) -> Assignment:
     path = folder / SPEC_FILE
     r = load_toml(path)
     r.unknown(keys(TOP))
+    if r.table.get("kind") == "take-home":  # the name before analysis and engineering take-homes existed
+        r.table["kind"] = "modelling"
     kind = r.choice("kind", KINDS)
     time_limit_s = r.duration("time_limit")
     low, high = TAKE_HOME_LIMITS_S
@@ -283,7 +285,9 @@ def _parse(folder: Path) -> Assignment:
         output_bytes=budgets["output"],
         manual=tuple(manual),
         late_policy=read_late_policy(r.sub("late_policy", None)),
-        business=read_business(b, task is not None) if (b := r.sub("business", None)) is not None else None,
+        business=read_business(b, task is not None, metric is not None and metric.is_error)
+        if (b := r.sub("business", None)) is not None
+        else None,
     )
 
 

@@ -173,9 +173,10 @@ def _run_worker(
     proc.start()
     send.close()
     try:
-        if not receive.poll(run.budget.timeout_s + WORKER_OVERHEAD_S):
+        runs = 2 if run.rerun else 1  # --rerun runs the notebook twice, each within the budget
+        if not receive.poll(runs * run.budget.timeout_s + WORKER_OVERHEAD_S):
             return failure(
-                f"time budget: grading took longer than {format_duration(run.budget.timeout_s)} "
+                f"time budget: grading took longer than {format_duration(runs * run.budget.timeout_s)} "
                 f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped"
             )
         try:

@@ -191,15 +191,28 @@ def grade_submission(
 
     if contain is None:
         contain = containment_problem() is None
+    second: dict[str, float | None] | None = None
     with contextlib.ExitStack() as stack:
         if uid is None:
             (uid,) = stack.enter_context(claimed_kernel_uids(1))
+        if rerun:
+            # A run first, in a sandbox of its own, scored and thrown away: the graded run after it is
+            # as clean as without --rerun, and a rerun that fails costs nothing but its report.
+            try:
+                with submission_sandbox(
+                    budget=budget, uid=uid, threads=threads, contain=contain, token=token
+                ) as first_settings:
+                    second = rerun_values(course, assignment, candidate, first_settings, workdir)
+            except Exception as exc:
+                notes.append(
+                    f"the second run for the code report failed, so reproducibility is unknown: {exc}"
+                )
+            finally:
+                reclaim(workdir)
         settings = stack.enter_context(
             submission_sandbox(budget=budget, uid=uid, threads=threads, contain=contain, token=token)
         )
         try:
-            # A second clean run first, scored and thrown away, to see whether the graded one repeats.
-            second = rerun_values(course, assignment, candidate, settings, workdir) if rerun else None
             autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
         except NbgraderStepError as exc:
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
@@ -211,13 +224,17 @@ def grade_submission(
     nb_path = workdir / assignment.notebook
     nb = read_node(nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
-    writeups = reviewed_writeups(nb, assignment)
+    try:
+        writeups = reviewed_writeups(nb, assignment)
+    except Exception as exc:  # a suggestion must never cost the grade
+        writeups = {}
+        notes.append(f"the automatic review of the written parts failed: {exc}")
     comments = {part: review.note(part) for part, review in writeups.items()}
     checks, lateness, holdout = _score_checks(course, assignment, candidate, nb, workdir, attempt, comments)
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
     plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
-    code = code_report(assignment, submitted, nb, holdout, second, notes)
+    code = code_report(assignment, submitted, nb, holdout, second if rerun else None, notes)
     business = business_of(course, assignment, workdir, notes)
     nbformat.write(nb, nb_path)
     raw_score = round(sum(c.points for c in checks), 4)

@@ -158,12 +158,14 @@ def _hiring_manager(data: dict[str, Any], plot: Path | None) -> str:
 
 
 def write_readiness_page(report: Readiness, path: Path) -> Path:
-    """Write `path` (HTML) and its PNG plots beside it; returns `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `path` (HTML) and its PNG plots in `<stem>_files/` beside it; returns `path`."""
+    # The plots get a folder of their own: `--html ~/Desktop/r.html` must not overwrite files there.
+    plots = path.parent / f"{path.stem}_files"
+    plots.mkdir(parents=True, exist_ok=True)
     for stale in (SCORES_PLOT, STAR_PLOT):  # a plot with nothing to draw now must not linger from before
-        (path.parent / stale).unlink(missing_ok=True)
-    scores = plot_take_home_scores(report.take_home["take_homes"], path.parent / SCORES_PLOT)
-    star = plot_history(report.hiring_manager["rounds"], path.parent / STAR_PLOT)
+        (plots / stale).unlink(missing_ok=True)
+    scores = plot_take_home_scores(report.take_home["take_homes"], plots / SCORES_PLOT)
+    star = plot_history(report.hiring_manager["rounds"], plots / STAR_PLOT)
     problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
     page = (
         "<!doctype html><html><head><meta charset='utf-8'><title>Interview readiness</title>"

@@ -83,7 +83,9 @@ def readiness(*, course: Course, workspace: Path, now: datetime, name_workspace:
     history = load_history(workspace=workspace)
     problems += [f"{r['file']}: {r['error']}" for r in history if "error" in r]
     history = [{k: v for k, v in r.items() if k != "file"} for r in history if "error" not in r]
-    recruiter = _recruiter_screen(load_bank(course.guide_dir), _sessions(workspace, "recruiter_screen"))
+    recruiter = _recruiter_screen(
+        load_bank(course.guide_dir), _sessions(workspace, "recruiter_screen"), problems
+    )
     take_home = _take_home(course, workspace, now, problems)
     hiring = _hiring_manager(workspace, history)
     steps = next_steps(
@@ -122,14 +124,22 @@ def _last_answer(answer: dict[str, Any], started_at: str) -> dict[str, Any]:
     }
 
 
-def _recruiter_screen(bank: list[Question], sessions: list[dict[str, Any]]) -> dict[str, Any]:
+def _recruiter_screen(
+    bank: list[Question], sessions: list[dict[str, Any]], problems: list[str] | None = None
+) -> dict[str, Any]:
     questions = [q for q in bank if q.stage == "recruiter_screen"]
     answered: dict[str, list[dict[str, Any]]] = {}
     for session in sessions:
         for answer in session["answers"]:
-            if str(answer.get("answer", "")).strip():
-                said = _last_answer(answer, session["started_at"])
-                answered.setdefault(answer["question"], []).append(said)
+            try:
+                if str(answer.get("answer", "")).strip():
+                    said = _last_answer(answer, str(session.get("started_at", "")))
+                    answered.setdefault(str(answer["question"]), []).append(said)
+            except (AttributeError, KeyError, TypeError) as exc:  # a damaged session file, not a crash
+                if problems is not None:
+                    problems.append(
+                        f"a saved mock round has an unreadable answer ({type(exc).__name__}: {exc})"
+                    )
     rows = [
         {
             "id": q.id,
@@ -160,8 +170,13 @@ def _result(attempt: Attempt, problems: list[str]) -> SubmissionResult | None:
     if not path.is_file():
         return None
     try:
-        return SubmissionResult.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError) as exc:
+        result = SubmissionResult.from_json(json.loads(path.read_text(encoding="utf-8")))
+        # Numbers where numbers belong: a hand-edited record must not crash the report later.
+        numbers = (result.max_score,) + (() if result.score is None else (result.score,))
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+            raise TypeError("its score is not a number")
+        return result
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         problems.append(f"{path}: unreadable result record ({exc})")
         return None
 

@@ -38,7 +38,8 @@ _NAMES = "|".join(sorted((re.escape(k) for k in LABEL_PARTS), key=len, reverse=T
 # "Situation:", "**Task** -", "(Action)", "[R]", "S -", "Result —"; a one-letter label needs its mark.
 _LABEL = re.compile(
     rf"^\s*(?:>\s*)?(?:[-*+\u2022]\s*)?(?:#+\s*)?[(\[]?\**(?P<name>{_NAMES})\**[)\]]?\**"
-    r"(?P<mark>\s*[:\u2013\u2014-]|\)|\]|\s*$)\**\s*",
+    # A dash marks a label only with a space before it: "Result-driven teams" is a sentence.
+    r"(?P<mark>\s*:|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|\s*$)\**\s*",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")

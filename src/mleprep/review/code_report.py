@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mleprep.core.notebook_cells import cell_source, grade_id, nbgrader_meta
+from mleprep.core.notebook_cells import HIDDEN_TESTS_MARKER, cell_source, grade_id, nbgrader_meta
 from mleprep.review.code_habits import Finding, absolute_paths, unseeded_randomness
 from mleprep.review.code_lint import LintUnavailable, lint_findings
 
@@ -84,19 +84,33 @@ class CodeReport:
         }
 
 
-def _labelled(nb: Any) -> tuple[list[tuple[str, str]], set[str]]:
-    """(label, source) of every code cell, and the labels of the candidate's own cells: answer
-    cells, and cells the candidate added (no nbgrader metadata)."""
-    cells, answers = [], set()
+def _labelled(nb: Any) -> tuple[list[tuple[str, str]], set[str], dict[str, str]]:
+    """(label, source) of every code cell, the labels of the candidate's own cells (answer cells,
+    and cells the candidate added: no nbgrader metadata), and each cell id's label."""
+    cells, answers, by_id = [], set(), {}
     for i, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
         meta = nbgrader_meta(cell)
         label = grade_id(cell) or f"cell {i + 1}"
         cells.append((label, cell_source(cell)))
+        if cell.get("id"):
+            by_id[str(cell["id"])] = label
         if meta.get("solution") or not meta:
             answers.add(label)
-    return cells, answers
+    return cells, answers, by_id
+
+
+def _label(cell: Any, index: int, by_id: dict[str, str]) -> str:
+    """The grade_id, else the label its id had in the submitted notebook (nbgrader may have
+    inserted cells before it since), else its position."""
+    return grade_id(cell) or by_id.get(str(cell.get("id")), f"cell {index + 1}")
+
+
+def _is_check(cell: Any) -> bool:
+    """A test cell, or one holding hidden tests: the checks report these themselves."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade") and not meta.get("solution")) or HIDDEN_TESTS_MARKER in cell_source(cell)
 
 
 def _timing(cell: Any) -> float | None:
@@ -110,19 +124,19 @@ def _timing(cell: Any) -> float | None:
 
 
 def _clean_run(
-    graded: Any, answers: set[str]
+    graded: Any, answers: set[str], by_id: dict[str, str]
 ) -> tuple[list[Finding], float | None, tuple[str, float] | None]:
     """Errors in the candidate's cells, total run time and the slowest cell, from the graded run."""
     findings, total, slowest = [], None, None
     for i, cell in enumerate(graded.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
-        label = grade_id(cell) or f"cell {i + 1}"
+        label = _label(cell, i, by_id)
         if (seconds := _timing(cell)) is not None:
             total = (total or 0.0) + seconds
             if slowest is None or seconds > slowest[1]:
                 slowest = (label, seconds)
-        if label not in answers:
+        if label not in answers or _is_check(cell):
             continue  # the checks' own cells are reported by the checks
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -152,12 +166,12 @@ def _run_order(nb: Any) -> list[Finding]:
 
 def review_code(*, submitted: Any, graded: Any | None, rerun: Rerun | None = None) -> CodeReport:
     """The report on the candidate's notebook as submitted and, when it ran, as graded."""
-    cells, answers = _labelled(submitted)
+    cells, answers, by_id = _labelled(submitted)
     findings: list[Finding] = []
     unavailable: list[str] = []
     run_seconds = slowest = None
     if graded is not None:
-        errors, run_seconds, slowest = _clean_run(graded, answers)
+        errors, run_seconds, slowest = _clean_run(graded, answers, by_id)
         findings += errors
     findings += _run_order(submitted)
     findings += unseeded_randomness(cells, answers=answers)

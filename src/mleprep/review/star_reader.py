@@ -131,7 +131,8 @@ _PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
 _USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
 # Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 _NOTE_ACTION = re.compile(
-    rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{_IRREGULAR_PAST.title()})\b"
+    r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
+    + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{_IRREGULAR_PAST.title()})\b"
 )
 # Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
 _NOT_OUTCOME = re.compile(
