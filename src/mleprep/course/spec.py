@@ -11,6 +11,7 @@ from mleprep.core.sizes import format_size, parse_size
 from mleprep.core.toml_data import TableReader, load_toml
 from mleprep.course.business import Business, read_business
 from mleprep.course.late_policy import NO_PENALTY, LatePolicy, read_late_policy
+from mleprep.course.manual_parts import ManualPart, read_manual_part
 from mleprep.course.spec_fields import (
     CHECK_KINDS,
     KINDS,
@@ -19,7 +20,6 @@ from mleprep.course.spec_fields import (
     TAKE_HOME_KINDS,
     TAKE_HOME_LIMITS_S,
     TOP,
-    WRITEUP_READERS,
     keys,
 )
 from mleprep.metrics.registry import MetricKind, metric_kind
@@ -94,21 +94,6 @@ class Check:
     # For kind "estimate": the holdout check whose score the candidate's own estimate must match.
     of: str | None = None
     tolerance: float | None = None
-
-
-@dataclass(frozen=True)
-class ManualPart:
-    """A manually graded answer cell, graded by a mentor on the rubric written above it."""
-
-    id: str
-    title: str
-    points: float
-    # A question of interview_guide/'s bank this answers: its answer gets automatic feedback too.
-    question: str | None = None
-    # The rubric lines an automatic reader reviews (review/writeup_review.py), in rubric order,
-    # and the plain words for what drives the outcome in this data.
-    rubric: tuple[str, ...] = ()
-    drivers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,23 +224,7 @@ def _parse(folder: Path) -> Assignment:
         raise g.fail("memory", f"a kernel with scikit-learn needs at least {format_size(MIN_MEMORY)}")
 
     checks = tuple(_check(c) for c in r.items("checks"))
-    manual = []
-    for mr in r.items("manual"):
-        mr.unknown(keys("manual"))
-        rubric = mr.texts("rubric", ())
-        for i, line in enumerate(rubric):
-            if line not in WRITEUP_READERS:
-                raise mr.fail(f"rubric[{i}]", f"{line!r} is not one of {', '.join(WRITEUP_READERS)}")
-        manual.append(
-            ManualPart(
-                mr.text("id"),
-                mr.text("title"),
-                mr.get("points", float),
-                mr.text("question", None),
-                rubric,
-                mr.texts("drivers", ()),
-            )
-        )
+    manual = [read_manual_part(mr) for mr in r.items("manual")]
     ids = [c.id for c in checks] + [m.id for m in manual]
     if dupes := sorted({i for i in ids if ids.count(i) > 1}):
         raise r.fail("checks", f"cell id {dupes[0]!r} is used twice")
