@@ -21,7 +21,7 @@ from typing import Any
 
 from scipy.stats import spearmanr
 
-from mleprep.review.agreement import cohen_kappa
+from mleprep.review.agreement import field_agreement
 from mleprep.review.answer_review import review_answer
 
 LABELS = Path(__file__).resolve().parents[1] / "interview_guide" / "external_answer_labels.jsonl"
@@ -65,23 +65,13 @@ def load(texts_file: Path, labels_file: Path) -> list[dict[str, Any]]:
 
 def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
     read = [reading(r["text"]) for r in rows]
-    by_field, misses = {}, []
-    for f in FIELDS:
-        truth = [bool(r["labels"][f]) for r in rows]
-        guess = [bool(g[f]) for g in read]
-        hits = sum(t == g for t, g in zip(truth, guess, strict=True))
-        by_field[f] = {"agreement": round(hits / len(rows), 3), "kappa": cohen_kappa(truth, guess)}
-        misses += [
-            {"id": r["id"], "field": f, "labelled": t, "review": g}
-            for r, t, g in zip(rows, truth, guess, strict=True)
-            if t != g
-        ]
+    by_field, misses, overall = field_agreement(rows, [r["labels"] for r in rows], read, FIELDS)
     rho = spearmanr([r["labels"]["quality"] for r in rows], [g["structure_score"] for g in read]).statistic
     complete = [g["structure_score"] for r, g in zip(rows, read, strict=True) if _complete(r)]
     return {
         "answers": len(rows),
         "by_field": by_field,
-        "overall": round(1 - len(misses) / (len(rows) * len(FIELDS)), 3),
+        "overall": overall,
         "spearman_quality_structure": round(float(rho), 3),
         "complete_stories": len(complete),
         "complete_called_complete": sum(score >= 4 for score in complete),

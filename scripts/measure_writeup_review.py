@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from mleprep.course.spec import load_assignment
-from mleprep.review.agreement import cohen_kappa
+from mleprep.review.agreement import field_agreement
 from mleprep.review.writeup_review import READERS, review_writeup
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,18 +41,7 @@ def measure(path: Path) -> dict:
         }
         for row in rows
     ]
-    by_line, misses = {}, []
-    for line in LINES:
-        truth = [bool(row["labels"][line]) for row in rows]
-        guess = [g[line] for g in guesses]
-        hits = sum(t == g for t, g in zip(truth, guess, strict=True))
-        by_line[line] = {"agreement": round(hits / len(rows), 3), "kappa": cohen_kappa(truth, guess)}
-        misses += [
-            {"id": row["id"], "line": line, "labelled": t, "review": g}
-            for row, t, g in zip(rows, truth, guess, strict=True)
-            if t != g
-        ]
-    overall = round(1 - len(misses) / (len(rows) * len(LINES)), 3)
+    by_line, misses, overall = field_agreement(rows, [row["labels"] for row in rows], guesses, LINES)
     return {
         "file": str(path),
         "writeups": len(rows),
@@ -81,7 +70,7 @@ def main() -> None:
         print(f"{name:24}{cells}{r['overall']:>9.1%}")
         if "--show-misses" in sys.argv:
             for m in r["misses"]:
-                print(f"    {m['id']} {m['line']}: labelled {m['labelled']}, review says {m['review']}")
+                print(f"    {m['id']} {m['field']}: labelled {m['labelled']}, review says {m['review']}")
 
 
 if __name__ == "__main__":

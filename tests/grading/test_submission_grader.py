@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from mleprep.course.nbgrader_steps import NbgraderStepError, ensure_registered
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
 from mleprep.grading.budget import Budget
 from mleprep.grading.submission_grader import _autograde_failure, grade_submission
 from mleprep.grading.submissions import stage_submission
 from tests.conftest import REPO, copy_course, write_submission
 
 
-def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path: Path) -> None:
+def _staged_reference(tmp_path: Path) -> tuple[Course, Assignment]:
+    """A course copy with the reference notebook staged as candidate "ref", ready to grade."""
     course = copy_course(tmp_path / "course")
     assignment = course.assignment("churn")
     folder = write_submission(
@@ -21,6 +24,11 @@ def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path:
         folder=folder, assignment_id="churn", notebook="churn.ipynb", submitted_dir=course.submitted_dir
     )
     ensure_registered(course=course, assignment_id="churn")
+    return course, assignment
+
+
+def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path: Path) -> None:
+    course, assignment = _staged_reference(tmp_path)
     result = grade_submission(
         course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment)
     )
@@ -52,15 +60,7 @@ def test_a_second_run_that_fails_costs_the_grade_nothing(tmp_path: Path, monkeyp
         raise NbgraderStepError("autograde failed", "[ERROR] Timeout waiting for execute reply")
 
     monkeypatch.setattr(grader, "rerun_values", broken_rerun)
-    course = copy_course(tmp_path / "course")
-    assignment = course.assignment("churn")
-    folder = write_submission(
-        tmp_path / "subs", "ref", (REPO / "source" / "churn" / "churn.ipynb").read_text()
-    ).parent
-    stage_submission(
-        folder=folder, assignment_id="churn", notebook="churn.ipynb", submitted_dir=course.submitted_dir
-    )
-    ensure_registered(course=course, assignment_id="churn")
+    course, assignment = _staged_reference(tmp_path)
     result = grade_submission(
         course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment), rerun=True
     )

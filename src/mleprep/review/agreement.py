@@ -55,20 +55,31 @@ def measure(labelled: list[dict[str, Any]], reader: Any) -> Agreement:
     if not labelled:
         raise ValueError("no labelled answers to measure agreement on")
     guesses = [reader(a["text"]) for a in labelled]
+    by_field, disagreements, overall = field_agreement(labelled, labelled, guesses, FIELDS)
+    return Agreement(len(labelled), by_field, overall, disagreements)
+
+
+def field_agreement(
+    rows: list[dict[str, Any]],
+    labels: list[dict[str, Any]],
+    guesses: list[dict[str, Any]],
+    fields: tuple[str, ...],
+) -> tuple[dict[str, dict[str, float]], list[dict[str, Any]], float]:
+    """Agreement and Cohen's kappa per field between hand `labels` and a reader's `guesses` (one
+    of each per row, which names it by "id"), the disagreements, and the overall agreement."""
     by_field = {}
-    for f in FIELDS:
-        truth = [bool(a[f]) for a in labelled]
-        guess = [g[f] for g in guesses]
+    for f in fields:
+        truth = [bool(label[f]) for label in labels]
+        guess = [bool(g[f]) for g in guesses]
         hits = sum(t == g for t, g in zip(truth, guess, strict=True))
-        by_field[f] = {"agreement": round(hits / len(labelled), 3), "kappa": cohen_kappa(truth, guess)}
+        by_field[f] = {"agreement": round(hits / len(rows), 3), "kappa": cohen_kappa(truth, guess)}
     disagreements = [
-        {"id": a["id"], "field": f, "labelled": a[f], "review": g[f]}
-        for a, g in zip(labelled, guesses, strict=True)
-        for f in FIELDS
-        if bool(a[f]) != g[f]
+        {"id": row["id"], "field": f, "labelled": label[f], "review": g[f]}
+        for row, label, g in zip(rows, labels, guesses, strict=True)
+        for f in fields
+        if bool(label[f]) != bool(g[f])
     ]
-    overall = 1 - len(disagreements) / (len(labelled) * len(FIELDS))
-    return Agreement(len(labelled), by_field, round(overall, 3), disagreements)
+    return by_field, disagreements, round(1 - len(disagreements) / (len(rows) * len(fields)), 3)
 
 
 def load_labelled(guide_dir: Path) -> list[dict[str, Any]]:
