@@ -26,6 +26,13 @@ if [ ! -x .cache/npm/node_modules/.bin/configurable-http-proxy ]; then
   npm install --prefix .cache/npm --silent --no-audit --no-fund configurable-http-proxy >/dev/null \
     || echo "could not install configurable-http-proxy: the hub tests will be skipped (and fail under CI=true)" >&2
 fi
+# The lab extension is rebuilt from its TypeScript source and compared with the shipped build
+# (tests/lab/test_frontend_build.py): JupyterLab's builder and the locked npm packages.
+if [ ! -x src/mleprep/lab/frontend/node_modules/.bin/tsc ]; then
+  echo "installing the lab extension's npm packages (npm ci) ..." >&2
+  npm ci --prefix src/mleprep/lab/frontend --silent --no-audit --no-fund >/dev/null \
+    || echo "could not install the lab extension's npm packages: its build check fails under CI=true" >&2
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

@@ -22,7 +22,8 @@ MAY_IMPORT = {
     "attempts": {"core", "metrics", "course", "review", "grading", "handin"},
     # cohort: the report reads grading's result records; the hub's clock is read by the lab.
     "cohort": {"core", "course", "grading"},
-    "lab": {"core", "course", "attempts", "cohort"},
+    # practice: the lab's mock-interview panel runs the same rounds as `mleprep practice mock`.
+    "lab": {"core", "course", "attempts", "cohort", "practice"},
     "practice": {"core", "course", "review"},
     # grading: the result record `mleprep submit` writes beside an attempt's feedback (SubmissionResult).
     "readiness": {"core", "course", "review", "practice", "attempts", "grading"},

@@ -52,14 +52,26 @@ class Lab:
     token: str
     log: Path
 
-    def api(self, path: str, method: str = "GET") -> Any:
+    def api(self, path: str, method: str = "GET", body: bytes | None = None) -> Any:
         request = urllib.request.Request(
             f"{self.url}/{path}", method=method, headers={"Authorization": f"token {self.token}"}
         )
         if method == "POST":
-            request.data = b"{}"
+            request.data = b"{}" if body is None else body
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read() or b"null")
+
+    def refused(self, path: str, method: str = "GET", body: bytes | None = None) -> tuple[int, str]:
+        """The HTTP status and message of a request the server must refuse."""
+        try:
+            self.api(path, method, body)
+        except urllib.error.HTTPError as exc:
+            answer = exc.read()
+            try:
+                return exc.code, json.loads(answer).get("message", "")
+            except ValueError:
+                return exc.code, answer.decode("utf-8", "replace")
+        raise AssertionError(f"{method} {path} was accepted")
 
 
 @contextlib.contextmanager

@@ -6,7 +6,6 @@ red near the deadline? Do nbgrader's Validate button and Assignment List work in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,24 +13,16 @@ import pytest
 
 from mleprep.attempts.clock import start_attempt
 from tests.conftest import copy_course, fill_answers
-from tests.e2e.lab_session import CHROMIUM_ARGS, chromium_path, copy_screenshot, running_lab
+from tests.e2e.lab_session import copy_screenshot, running_lab
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 LIMIT_S = 2 * 3600
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 def _remaining(page: object) -> int:
-    clock = page.locator("#mleprep-clock")
+    # The clock is a widget in JupyterLab's top bar, not an element pinned over the page.
+    clock = page.locator("#jp-top-panel #mleprep-clock")
     clock.wait_for(state="visible", timeout=60_000)
     page.wait_for_function(
         "() => document.querySelector('#mleprep-clock')?.dataset.remainingS !== undefined", timeout=30_000

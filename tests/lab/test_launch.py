@@ -22,10 +22,10 @@ from mleprep.lab.launch import (
 def test_workspace_config_enables_the_clock_and_nbgraders_exchange(repo_course, tmp_path: Path) -> None:
     folder = prepare_workspace(course=repo_course, workspace=tmp_path)
     server = json.loads((folder / "jupyter_server_config.json").read_text())
-    assert server["ServerApp"]["jpserver_extensions"] == {"mleprep.lab.clock_extension": True}
+    assert server["ServerApp"]["jpserver_extensions"] == {"mleprep.lab.server_extension": True}
     assert server["LabServerApp"]["extra_labextensions_path"] == [str(LABEXTENSIONS)]
-    package = json.loads((LABEXTENSIONS / "mleprep-clock" / "package.json").read_text())
-    assert (LABEXTENSIONS / "mleprep-clock" / package["jupyterlab"]["_build"]["load"]).is_file()
+    package = json.loads((LABEXTENSIONS / "mleprep-lab" / "package.json").read_text())
+    assert (LABEXTENSIONS / "mleprep-lab" / package["jupyterlab"]["_build"]["load"]).is_file()
     nbgrader = (folder / "nbgrader_config.py").read_text()
     assert f"c.Exchange.root = {str(tmp_path / '.mleprep' / 'exchange')!r}" in nbgrader
     released = tmp_path / ".mleprep" / "exchange" / "mleprep" / "outbound" / "churn" / "churn.ipynb"

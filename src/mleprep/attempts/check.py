@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,11 @@ class CheckReport:
         }
 
 
-def _execute(notebook: Path, *, timeout_s: int) -> Any:
+# on_cell(executed, total): called after each cell has run, for a progress display.
+CellProgress = Callable[[int, int], None]
+
+
+def _execute(notebook: Path, *, timeout_s: int, on_cell: CellProgress | None = None) -> Any:
     from nbclient import NotebookClient
     from traitlets.config import Config
 
@@ -69,11 +74,17 @@ def _execute(notebook: Path, *, timeout_s: int) -> Any:
         allow_errors=True,
         resources={"metadata": {"path": str(notebook.parent)}},
     )
+    if on_cell is not None:
+        total = sum(c.cell_type == "code" for c in nb.cells)
+        executed = iter(range(1, total + 1))
+        client.on_cell_executed = lambda **_: on_cell(next(executed, total), total)
     client.execute()
     return nb
 
 
-def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) -> CheckReport:
+def run_visible_checks(
+    *, course: Course, assignment_id: str, notebook: Path, on_cell: CellProgress | None = None
+) -> CheckReport:
     """Execute `notebook` (in a scratch copy of its folder) and classify every visible check."""
     started = time.monotonic()
     assignment = course.assignment(assignment_id)
@@ -90,7 +101,7 @@ def run_visible_checks(*, course: Course, assignment_id: str, notebook: Path) ->
             scratch,
             ignore=shutil.ignore_patterns(*NOT_WORK, ATTEMPT_FILE, "*-attempt-*"),
         )
-        nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s)
+        nb = _execute(scratch / notebook.name, timeout_s=assignment.timeout_s, on_cell=on_cell)
     cells, answer_cells, answers = notebook_cells(nb)
     results = tuple(
         classify(

@@ -128,10 +128,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mleprep.attempts.clock import find_attempt
 
     attempt = find_attempt(workspace=workspace_from(args), assignment_id=args.id)
-    if not args.json:
+    if not args.json or args.progress:
         print(f"running {attempt.notebook_path} ...", file=sys.stderr, flush=True)
     report = run_visible_checks(
-        course=course_from(args), assignment_id=args.id, notebook=attempt.notebook_path
+        course=course_from(args),
+        assignment_id=args.id,
+        notebook=attempt.notebook_path,
+        on_cell=_print_cell_progress if args.progress else None,
     )
     data = report.to_json()
     data["remaining_s"] = attempt.remaining_s(now())
@@ -144,6 +147,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.all_passed else 1
 
 
+def _print_cell_progress(executed: int, total: int) -> None:
+    print(f"progress: ran cell {executed} of {total}", file=sys.stderr, flush=True)
+
+
 def cmd_submit(args: argparse.Namespace) -> int:
     from mleprep.attempts.submit import submit_attempt
     from mleprep.cohort.clock_client import on_hub
@@ -153,7 +160,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
         from mleprep.cohort.candidate_side import submit_on_hub
 
         return _hub_answer(args, submit_on_hub(assignment_id=args.id), "handed in")
-    if not args.json:
+    if not args.json or args.progress:
         print(f"grading {args.id} with the hidden checks ...", file=sys.stderr, flush=True)
     report = submit_attempt(
         course=course_from(args),
@@ -217,6 +224,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         p = add(name, handler)
         p.add_argument("id", help="assignment id, e.g. churn")
         p.add_argument("--workspace", type=Path, help=WORKSPACE_HELP)
+        p.add_argument(
+            "--progress", action="store_true", help="print progress lines on stderr, also with --json"
+        )
     p.add_argument("--candidate", help="your name in the course's gradebook (default: your login name)")
     p.add_argument(
         "--rerun",

@@ -1,4 +1,4 @@
-"""Jupyter server extension: the candidate's clock, kept on the server, for the lab countdown.
+"""The candidate's clock, kept on the server, for the lab's countdown (served by server_extension.py).
 
 The browser only displays what this returns: `remaining_s` is computed here from the deadline in
 each attempt.json of the workspace (the server's root folder) and the server's own clock, so a
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_server.base.handlers import APIHandler
-from jupyter_server.utils import url_path_join
 from tornado import web
 
 from mleprep.attempts.clock import list_attempts
@@ -65,14 +64,3 @@ class ClockHandler(APIHandler):
         else:
             state = clock_state(workspace=self.workspace, now=datetime.now(UTC))
         self.finish(json.dumps(state))
-
-
-def _jupyter_server_extension_points() -> list[dict[str, str]]:
-    return [{"module": "mleprep.lab.clock_extension"}]
-
-
-def _load_jupyter_server_extension(serverapp: Any) -> None:
-    workspace = Path(serverapp.root_dir).resolve()
-    route = url_path_join(serverapp.web_app.settings["base_url"], ROUTE)
-    serverapp.web_app.add_handlers(".*$", [(route, ClockHandler, {"workspace": workspace})])
-    serverapp.log.info("mleprep: the attempt clock serves %s for %s", route, workspace)

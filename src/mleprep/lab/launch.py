@@ -19,7 +19,7 @@ from typing import IO
 
 from mleprep.core.defaults import CELL_TIMEOUT_S
 from mleprep.course.attempt_record import Attempt
-from mleprep.course.root import Course
+from mleprep.course.root import COURSE_ENV, Course
 
 LABEXTENSIONS = Path(__file__).parent / "labextension"
 COURSE_ID = "mleprep"
@@ -54,7 +54,7 @@ def write_candidate_config(
     settings and nbgrader's exchange: a solo workspace's, or every candidate's on a cohort's hub."""
     folder.mkdir(parents=True, exist_ok=True)
     server = {
-        "ServerApp": {"jpserver_extensions": {"mleprep.lab.clock_extension": True}},
+        "ServerApp": {"jpserver_extensions": {"mleprep.lab.server_extension": True}},
         "LabServerApp": {"extra_labextensions_path": [str(LABEXTENSIONS)]},
     }
     (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n", encoding="utf-8")
@@ -113,6 +113,8 @@ def lab_command(*, workspace: Path, port: int, token: str | None, open_browser: 
         "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
         f"--LabApp.default_url=/lab/tree/{path}",
+        # The lab's layout (open tabs, panels) belongs to this workspace, not to every lab on the machine.
+        f"--LabApp.workspaces_dir={workspace / '.mleprep' / 'lab-workspaces'}",
     ]
     if os.geteuid() == 0:
         # Containers and CI run as root; JupyterLab refuses that unless told.
@@ -129,6 +131,11 @@ def lab_environment(workspace: Path) -> dict[str, str]:
     # Kernels, nbgrader's alembic and `jupyter` itself come from this interpreter's environment.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
+
+
+def course_environment(course: Course) -> dict[str, str]:
+    """The lab server's Check, Submit and mock interviews use this course (server_extension.py)."""
+    return {COURSE_ENV: str(course.root)}
 
 
 def start_lab(
@@ -156,7 +163,7 @@ def start_lab(
     return subprocess.Popen(
         command,
         cwd=workspace,
-        env=lab_environment(workspace),
+        env={**lab_environment(workspace), **course_environment(course)},
         stdout=output,
         stderr=output,
         stdin=subprocess.DEVNULL,

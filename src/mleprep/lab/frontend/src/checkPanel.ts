@@ -1,0 +1,118 @@
+// The side panel that shows `mleprep check`: progress while the notebook runs, then every visible
+// check with its outcome and message, each linked to its cell in the notebook.
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { Widget } from '@lumino/widgets';
+
+import { Job, formatDuration } from './api';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  kind: string;
+  outcome: 'passed' | 'failed' | 'not attempted' | 'error';
+  points: number;
+  max_points: number;
+  message: string;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    node.setAttribute(key, value);
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+/** The index of the cell holding nbgrader's grade id `gradeId`, or -1. */
+export function cellIndexOf(panel: NotebookPanel, gradeId: string): number {
+  const cells = panel.content.widgets;
+  return cells.findIndex(cell => (cell.model.getMetadata('nbgrader') as any)?.grade_id === gradeId);
+}
+
+export class CheckPanel extends Widget {
+  private status: HTMLElement;
+  private list: HTMLElement;
+
+  constructor(private activateById: (id: string) => void) {
+    super();
+    this.id = 'mleprep-check-panel';
+    this.addClass('mleprep-CheckPanel');
+    this.title.caption = 'mleprep: visible checks';
+    this.title.label = 'Checks';
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', 'mleprep visible checks');
+    this.node.appendChild(el('h2', {}, 'Visible checks'));
+    this.status = el('p', { class: 'mleprep-CheckPanel-status', role: 'status', 'aria-live': 'polite' });
+    this.status.textContent = 'Press Check on an attempt notebook\u2019s toolbar to run its visible checks.';
+    this.list = el('ul', { class: 'mleprep-CheckPanel-list' });
+    this.node.append(this.status, this.list);
+  }
+
+  showProgress(job: Job): void {
+    this.list.replaceChildren();
+    this.status.replaceChildren(
+      el('progress', { 'aria-label': 'checking' }),
+      el('span', {}, ` ${job.assignment}: ${job.progress} (${formatDuration(job.elapsed_s)})`)
+    );
+  }
+
+  showError(message: string): void {
+    this.list.replaceChildren();
+    this.status.textContent = `Could not check: ${message}`;
+    this.status.classList.add('mleprep-error');
+  }
+
+  showResult(report: any, panel: NotebookPanel | null): void {
+    this.status.classList.remove('mleprep-error');
+    const checks: CheckResult[] = report.checks ?? [];
+    const summary = Object.entries(report.summary ?? {})
+      .filter(([, n]) => n)
+      .map(([outcome, n]) => `${n} ${outcome}`)
+      .join(', ');
+    this.status.textContent =
+      `${report.assignment}: ${summary || 'no visible checks'} in ${report.seconds} s` +
+      (report.remaining_s !== undefined ? `; ${formatDuration(report.remaining_s)} left on the clock` : '');
+    this.list.replaceChildren(...checks.map(check => this.item(check, panel)));
+  }
+
+  private item(check: CheckResult, panel: NotebookPanel | null): HTMLElement {
+    const slug = check.outcome.replace(' ', '-');
+    const li = el('li', { class: `mleprep-check mleprep-outcome-${slug}`, 'data-check-id': check.id });
+    li.append(
+      el('span', { class: 'mleprep-check-outcome' }, check.outcome),
+      el('span', { class: 'mleprep-check-title' }, check.title)
+    );
+    if (check.message) {
+      li.append(el('p', { class: 'mleprep-check-message' }, check.message));
+    }
+    if (panel) {
+      const go = el('button', {
+        class: 'jp-Button jp-mod-styled jp-mod-reject mleprep-check-goto',
+        'aria-label': `Go to the cell of ${check.title}`
+      }, 'Go to cell');
+      go.addEventListener('click', () => void this.goToCell(panel, check.id));
+      li.append(go);
+    }
+    return li;
+  }
+
+  private async goToCell(panel: NotebookPanel, gradeId: string): Promise<void> {
+    const index = cellIndexOf(panel, gradeId);
+    if (index < 0 || panel.isDisposed) {
+      return;
+    }
+    const notebook = panel.content;
+    notebook.activeCellIndex = index;
+    notebook.mode = 'command';
+    await notebook.scrollToCell(notebook.widgets[index], 'center');
+    this.activateById(panel.id);
+    notebook.activeCell?.node.focus();
+  }
+}

@@ -1,0 +1,251 @@
+// A mock interview in the lab: pick the round, answer each question against its countdown, read the
+// review after every answer and the round's report at the end. The server reviews and saves, exactly
+// as `mleprep practice mock` does, so `mleprep practice history` sees these sessions too.
+import { Widget } from '@lumino/widgets';
+
+import { formatDuration, requestAPI } from './api';
+
+interface Question {
+  id: string;
+  competency: string;
+  audience: string;
+  prompt: string;
+  time_budget_s: number;
+  answer_format: string;
+}
+
+interface Answer {
+  question: string;
+  answer: string;
+  seconds: number;
+}
+
+const ROUNDS: [string, string, number][] = [
+  ['hiring_manager', 'Hiring-manager round (stories from your work)', 4],
+  ['recruiter_screen', 'Recruiter phone screen (motivation, background, salary, availability)', 5]
+];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v));
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function button(text: string, cls: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', { class: `jp-Button jp-mod-styled ${cls}`, type: 'button' }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+const human = (s: string) => s.replace(/_/g, ' ');
+
+export class MockInterviewPanel extends Widget {
+  private body: HTMLElement;
+  private live: HTMLElement;
+  private timer = 0;
+  private stage = 'hiring_manager';
+  private seed = 0;
+  private startedAt = '';
+  private questions: Question[] = [];
+  private answers: Answer[] = [];
+
+  constructor() {
+    super();
+    this.addClass('mleprep-MockPanel');
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', 'Mock interview');
+    this.body = el('div', { class: 'mleprep-MockPanel-body' });
+    this.live = el('div', { class: 'mleprep-visually-hidden', 'aria-live': 'polite' });
+    this.node.append(this.body, this.live);
+    this.showSetup();
+  }
+
+  dispose(): void {
+    window.clearInterval(this.timer);
+    super.dispose();
+  }
+
+  private say(text: string): void {
+    this.live.textContent = text;
+  }
+
+  private fail(error: unknown): void {
+    const p = el('p', { class: 'mleprep-error', role: 'alert' }, `Something went wrong: ${(error as Error).message ?? error}`);
+    this.body.append(p);
+  }
+
+  showSetup(): void {
+    window.clearInterval(this.timer);
+    const form = el('form', { class: 'mleprep-MockSetup' });
+    const fieldset = el('fieldset');
+    fieldset.append(el('legend', {}, 'Which conversation do you want to practise?'));
+    ROUNDS.forEach(([stage, label], i) => {
+      const id = `mleprep-round-${stage}`;
+      const radio = el('input', { type: 'radio', name: 'round', value: stage, id });
+      radio.checked = i === 0;
+      const row = el('div', { class: 'mleprep-MockSetup-row' });
+      row.append(radio, el('label', { for: id }, label));
+      fieldset.append(row);
+    });
+    const count = el('input', { type: 'number', min: '1', max: '12', value: '2', id: 'mleprep-mock-count' });
+    const countRow = el('div', { class: 'mleprep-MockSetup-row' });
+    countRow.append(el('label', { for: 'mleprep-mock-count' }, 'Number of questions '), count);
+    const start = el('button', { type: 'submit', class: 'jp-Button jp-mod-styled jp-mod-accept mleprep-mock-start' }, 'Start the round');
+    form.append(fieldset, countRow, start);
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      const picked = (form.querySelector('input[name=round]:checked') as HTMLInputElement).value;
+      void this.start(picked, Number(count.value) || 2);
+    });
+    this.body.replaceChildren(
+      el('h2', {}, 'Mock interview'),
+      el('p', {}, 'Each question has a time budget, as in a real call. Type your answer as you would say it; ' +
+        'after each answer you get a review, and a report at the end.'),
+      form
+    );
+  }
+
+  async start(stage: string, count: number): Promise<void> {
+    try {
+      const data = await requestAPI<{ stage: string; seed: number; questions: Question[] }>(
+        `mock/questions?stage=${encodeURIComponent(stage)}&count=${count}`
+      );
+      this.stage = data.stage;
+      this.seed = data.seed;
+      this.questions = data.questions;
+      this.answers = [];
+      this.startedAt = new Date().toISOString();
+      this.ask(0);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private ask(index: number): void {
+    const q = this.questions[index];
+    const total = this.questions.length;
+    const started = performance.now();
+    const clock = el('div', { class: 'mleprep-MockClock', role: 'timer', 'aria-label': 'time left for this answer' });
+    const tick = () => {
+      const left = q.time_budget_s - (performance.now() - started) / 1000;
+      clock.textContent = left > 0 ? `${formatDuration(left)} left` : `${formatDuration(left)} over time`;
+      clock.classList.toggle('mleprep-clock-over', left <= 0);
+      clock.dataset.remainingS = String(Math.round(left));
+    };
+    tick();
+    window.clearInterval(this.timer);
+    this.timer = window.setInterval(tick, 1000);
+    const area = el('textarea', { id: 'mleprep-mock-answer', rows: '12', class: 'mleprep-MockAnswer' });
+    const done = () => void this.answer(index, area.value, (performance.now() - started) / 1000);
+    area.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        done();
+      }
+    });
+    this.body.replaceChildren(
+      el('h2', {}, `Question ${index + 1} of ${total}`),
+      el('p', { class: 'mleprep-MockMeta' }, `${human(q.competency)} \u00b7 budget ${formatDuration(q.time_budget_s)}`),
+      clock,
+      el('blockquote', { class: 'mleprep-MockQuestion' }, q.prompt),
+      el('label', { for: 'mleprep-mock-answer' }, 'Your answer (Ctrl+Enter to finish)'),
+      area,
+      button('Finish answer', 'jp-mod-accept mleprep-mock-done', done)
+    );
+    this.say(`Question ${index + 1} of ${total}: ${q.prompt}`);
+    area.focus();
+  }
+
+  private async answer(index: number, text: string, seconds: number): Promise<void> {
+    window.clearInterval(this.timer);
+    const q = this.questions[index];
+    const item = { question: q.id, answer: text, seconds: Math.round(seconds * 10) / 10 };
+    this.answers[index] = item;
+    let review: any;
+    try {
+      review = await requestAPI('mock/review', { method: 'POST', body: JSON.stringify(item) });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const last = index + 1 === this.questions.length;
+    const next = last
+      ? button('See the report', 'jp-mod-accept mleprep-mock-report', () => void this.finish())
+      : button('Next question', 'jp-mod-accept mleprep-mock-next', () => this.ask(index + 1));
+    this.body.replaceChildren(
+      el('h2', {}, `Review of answer ${index + 1} of ${this.questions.length}`),
+      el('blockquote', { class: 'mleprep-MockQuestion' }, q.prompt),
+      reviewCard(review, q.answer_format === 'story'),
+      next
+    );
+    this.say(`Review ready. ${review.review.suggestions.length} suggestions.`);
+    next.focus();
+  }
+
+  private async finish(): Promise<void> {
+    let session: any;
+    try {
+      session = await requestAPI('mock/finish', {
+        method: 'POST',
+        body: JSON.stringify({ stage: this.stage, seed: this.seed, started_at: this.startedAt, answers: this.answers })
+      });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const r = session.report;
+    const stats = el('dl', { class: 'mleprep-MockReport' });
+    const add = (term: string, value: string) => stats.append(el('dt', {}, term), el('dd', {}, value));
+    add('Answered', `${r.answered} of ${r.questions}`);
+    add('Over time', `${r.over_time} of ${r.questions}`);
+    add('Mean structure score', `${r.mean_structure_score}/5`);
+    add('Results with a number', `${r.quantified_results} of ${r.questions}`);
+    add('STAR parts heard', Object.entries(r.star_coverage).map(([p, n]) => `${p} ${n}/${r.questions}`).join(', '));
+    add('Words', String(r.words));
+    const tips = el('ul');
+    (r.top_suggestions as string[]).forEach(t => tips.append(el('li', {}, t)));
+    this.body.replaceChildren(
+      el('h2', { class: 'mleprep-MockReport-title' }, `Report: mock ${human(this.stage)}`),
+      stats,
+      el('h3', {}, 'What came up most'),
+      r.top_suggestions.length ? tips : el('p', {}, 'No recurring advice: well done.'),
+      el('p', { class: 'mleprep-MockSaved' }, `Saved to ${session.saved}; see your progress with \`mleprep practice history\`.`),
+      button('Practise again', 'mleprep-mock-again', () => this.showSetup())
+    );
+    this.say('The round is over: the report is ready.');
+  }
+}
+
+function reviewCard(data: any, story: boolean): HTMLElement {
+  const review = data.review;
+  const card = el('section', { class: 'mleprep-MockReview', 'aria-label': 'Review of your answer' });
+  const facts = el('dl');
+  const add = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
+  if (story) {
+    add('STAR', Object.entries(review.star).map(([p, ok]) => `${p} ${ok ? '\u2713' : '\u2717 missing'}`).join(' \u00b7 '));
+  }
+  add('Result with a number', review.quantified_result ? 'yes' : 'no');
+  const share = review.first_person_share;
+  add('I / we', share === null ? 'no actions told' : `${Math.round(share * 100)}% I, ${Math.round((1 - share) * 100)}% we`);
+  add(
+    'Length',
+    `${review.words} words, about ${Math.round(review.speaking_time_s)} s to say; you took ${Math.round(data.seconds)} s ` +
+      `of ${data.time_budget_s} s${data.over_time ? ' (over time)' : ''}`
+  );
+  add('Structure score', `${review.structure_score}/5`);
+  card.append(facts);
+  if (review.suggestions.length) {
+    const tips = el('ul', { class: 'mleprep-MockSuggestions' });
+    review.suggestions.forEach((t: string) => tips.append(el('li', {}, t)));
+    card.append(el('h3', {}, 'Suggestions'), tips);
+  }
+  if (data.strong_answer?.length) {
+    const strong = el('ul');
+    data.strong_answer.forEach((t: string) => strong.append(el('li', {}, t)));
+    card.append(el('h3', {}, 'What a strong answer covers'), strong);
+  }
+  return card;
+}
