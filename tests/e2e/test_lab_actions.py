@@ -112,8 +112,10 @@ def test_submit_from_the_toolbar_ends_in_the_feedback_tab_with_the_score(browser
 
 
 def test_a_two_question_mock_interview_ends_in_its_report_and_is_saved_for_history(
-    browser, tmp_path: Path
+    browser, tmp_path: Path, monkeypatch
 ) -> None:
+    # The theme is switched below: keep that setting in this test's lab, not the machine's.
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path / "lab-settings"))
     course, attempt = _started(tmp_path)
     answers = [
         "Last year our churn model lost recall after a pricing change. I was asked to find out why before "
@@ -150,6 +152,19 @@ def test_a_two_question_mock_interview_ends_in_its_report_and_is_saved_for_histo
         assert "Answered" in report and "2 of 2" in report, report
         assert "Mean structure score" in report
         shot = tmp_path / "lab_mock_report.png"
+        page.screenshot(path=str(shot))
+        copy_screenshot(shot)
+
+        # The panel follows JupyterLab's theme: dark under JupyterLab Dark.
+        page.locator(".lm-MenuBar-itemLabel", has_text="Settings").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Theme").first.hover()
+        page.locator(".lm-Menu-itemLabel").get_by_text("JupyterLab Dark", exact=True).click()
+        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'", timeout=30_000)
+        page.wait_for_timeout(500)
+        background = mock.evaluate("n => getComputedStyle(n).backgroundColor")
+        red, green, blue = (int(v) for v in background[background.index("(") + 1 : -1].split(",")[:3])
+        assert red + green + blue < 200, background
+        shot = tmp_path / "lab_mock_report_dark.png"
         page.screenshot(path=str(shot))
         copy_screenshot(shot)
         page.close()

@@ -31,6 +31,9 @@ def test_workspace_config_enables_the_clock_and_nbgraders_exchange(repo_course, 
     released = tmp_path / ".mleprep" / "exchange" / "mleprep" / "outbound" / "churn" / "churn.ipynb"
     assert released.read_bytes() == (repo_course.release_dir / "churn" / "churn.ipynb").read_bytes()
     assert not any((tmp_path / ".mleprep" / "exchange").rglob("holdout_labels*"))
+    # The course is the server's setting: an environment variable would reach every kernel.
+    assert server["MleprepLab"]["course"] == str(repo_course.root)
+    assert "MLEPREP_COURSE" not in set(lab_environment(tmp_path)) - set(os.environ)
     page = json.loads((folder / "labconfig" / "page_config.json").read_text())
     assert set(page["disabledExtensions"]) == set(DISABLED_IN_LAB)
 

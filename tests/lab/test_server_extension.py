@@ -58,6 +58,13 @@ def test_actions_on_what_is_not_an_attempt_are_refused_with_a_reason(lab: Lab) -
     status, message = lab.refused("mleprep/feedback/churn/index.html")
     assert status == 404 and "submit first" in message, message[-500:]
     assert lab.refused("mleprep/feedback/churn/..")[0] == 404
+    # An earlier attempt kept beside the current one is not checked or submitted under the wrong id.
+    kept = lab.workspace / "churn-attempt-1"  # type: ignore[attr-defined]
+    kept.mkdir()
+    record = lab.workspace / "churn" / "attempt.json"  # type: ignore[attr-defined]
+    (kept / "attempt.json").write_bytes(record.read_bytes())
+    status, message = lab.refused("mleprep/attempts/churn-attempt-1/submit", method="POST")
+    assert status == 409 and "earlier attempt of churn" in message, message
 
 
 def test_a_check_that_cannot_run_fails_with_the_clis_message(lab: Lab) -> None:

@@ -75,7 +75,13 @@ def _execute(notebook: Path, *, timeout_s: int, on_cell: CellProgress | None = N
         resources={"metadata": {"path": str(notebook.parent)}},
     )
     if on_cell is not None:
-        total = sum(c.cell_type == "code" for c in nb.cells)
+        # nbclient reports only the cells it runs: not empty ones, not those tagged skip-execution.
+        total = sum(
+            c.cell_type == "code"
+            and bool(c.source.strip())
+            and "skip-execution" not in c.metadata.get("tags", [])
+            for c in nb.cells
+        )
         executed = iter(range(1, total + 1))
         client.on_cell_executed = lambda **_: on_cell(next(executed, total), total)
     client.execute()

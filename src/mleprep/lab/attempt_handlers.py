@@ -17,7 +17,8 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from tornado import web
 
 from mleprep.core.defaults import FEEDBACK_DIR
-from mleprep.lab.lab_jobs import LabJobs
+from mleprep.course.attempt_record import AttemptError, read_attempt
+from mleprep.lab.lab_jobs import JobRefused, LabJobs
 
 ASSIGNMENT_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
 
@@ -28,11 +29,33 @@ class AttemptActionHandler(APIHandler):
 
     @web.authenticated
     async def post(self, assignment: str, action: str) -> None:
-        if ".." in assignment or not (self.jobs.workspace / assignment).is_dir():
+        folder = self.jobs.workspace / assignment
+        if ".." in assignment or not folder.is_dir():
             raise web.HTTPError(404, f"no attempt of {assignment} in this workspace")
-        job = self.jobs.start(kind=action, assignment=assignment)
+        if self.jobs.course is None:
+            # A cohort's hub: the clock and the hand-in are the hub's, and the course is not here.
+            if action == "check":
+                raise web.HTTPError(409, "Check needs the course, which this server does not hold")
+        else:
+            self.refuse_other_attempts(folder, assignment)
+        try:
+            job = self.jobs.start(kind=action, assignment=assignment)
+        except JobRefused as exc:
+            raise web.HTTPError(409, str(exc)) from None
         self.set_status(202)
         self.finish(json.dumps(job.to_json()))
+
+    @staticmethod
+    def refuse_other_attempts(folder: Path, assignment: str) -> None:
+        try:
+            record = read_attempt(folder)
+        except AttemptError as exc:
+            raise web.HTTPError(409, str(exc)) from None
+        if record is None:
+            raise web.HTTPError(404, f"{assignment}/ holds no attempt: start one with mleprep start")
+        if record.assignment != assignment:
+            kept = f"{assignment}/ is an earlier attempt of {record.assignment}, kept as it was submitted"
+            raise web.HTTPError(409, kept)
 
 
 class JobHandler(APIHandler):
@@ -73,6 +96,8 @@ class FeedbackHandler(JupyterHandler):
             self.finish(f"No feedback file {name!r} for {assignment}: submit first.\n")
             return
         content_type, _ = mimetypes.guess_type(path.name)
+        # Notebook output in the feedback is the candidate's own HTML: no scripts on the lab's origin.
+        self.set_header("Content-Security-Policy", "sandbox allow-same-origin; script-src 'none'")
         self.set_header("Content-Type", content_type or "application/octet-stream")
         self.set_header("Cache-Control", "no-store")
         self.finish(path.read_bytes())

@@ -19,10 +19,12 @@ from typing import IO
 
 from mleprep.core.defaults import CELL_TIMEOUT_S
 from mleprep.course.attempt_record import Attempt
-from mleprep.course.root import COURSE_ENV, Course
+from mleprep.course.root import Course
 
 LABEXTENSIONS = Path(__file__).parent / "labextension"
 COURSE_ID = "mleprep"
+# Where the lab's server config names the course: section and key of jupyter_server_config.json.
+COURSE_SETTING = ("MleprepLab", "course")
 # A candidate's lab: nbgrader's instructor tools (create assignment, formgrader, course list) would
 # only confuse, and the news announcement asks to reach a network a candidate may not have.
 DISABLED_IN_LAB = (
@@ -49,6 +51,7 @@ def write_candidate_config(
     assignment_dir: Path | None = None,
     course_id: str = COURSE_ID,
     exchange_classes: dict[str, str] | None = None,
+    course_root: Path | None = None,
 ) -> Path:
     """A Jupyter config folder (for JUPYTER_CONFIG_PATH) with mleprep's clock, the candidate's lab
     settings and nbgrader's exchange: a solo workspace's, or every candidate's on a cohort's hub."""
@@ -57,6 +60,9 @@ def write_candidate_config(
         "ServerApp": {"jpserver_extensions": {"mleprep.lab.server_extension": True}},
         "LabServerApp": {"extra_labextensions_path": [str(LABEXTENSIONS)]},
     }
+    if course_root is not None:
+        # Read by server_extension.py; a setting of the server, never in the kernels' environment.
+        server[COURSE_SETTING[0]] = {COURSE_SETTING[1]: str(course_root)}
     (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n", encoding="utf-8")
     (folder / "labconfig").mkdir(exist_ok=True)
     page = {"disabledExtensions": dict.fromkeys(DISABLED_IN_LAB, True)}
@@ -82,7 +88,11 @@ def prepare_workspace(*, course: Course, workspace: Path) -> Path:
     """Write the lab's config folder and fill the exchange with the released assignments."""
     timeout = max((a.timeout_s for a in course.assignments()), default=CELL_TIMEOUT_S)
     folder = write_candidate_config(
-        config_dir(workspace), exchange=exchange_dir(workspace), timeout_s=timeout, assignment_dir=workspace
+        config_dir(workspace),
+        exchange=exchange_dir(workspace),
+        timeout_s=timeout,
+        assignment_dir=workspace,
+        course_root=course.root,
     )
     outbound = exchange_dir(workspace) / COURSE_ID / "outbound"
     for assignment_id in course.assignment_ids():
@@ -133,11 +143,6 @@ def lab_environment(workspace: Path) -> dict[str, str]:
     return env
 
 
-def course_environment(course: Course) -> dict[str, str]:
-    """The lab server's Check, Submit and mock interviews use this course (server_extension.py)."""
-    return {COURSE_ENV: str(course.root)}
-
-
 def start_lab(
     *,
     course: Course,
@@ -163,7 +168,7 @@ def start_lab(
     return subprocess.Popen(
         command,
         cwd=workspace,
-        env={**lab_environment(workspace), **course_environment(course)},
+        env=lab_environment(workspace),
         stdout=output,
         stderr=output,
         stdin=subprocess.DEVNULL,

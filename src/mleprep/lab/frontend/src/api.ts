@@ -58,6 +58,7 @@ export interface Job {
   elapsed_s: number;
   result: any;
   error: string | null;
+  log: string;
 }
 
 /** Start `mleprep check|submit` for an attempt and follow it; `onProgress` sees every poll. */
@@ -71,9 +72,19 @@ export async function runJob(
     body: '{}'
   });
   onProgress(job);
+  let misses = 0;
   while (job.state === 'running') {
     await new Promise(resolve => setTimeout(resolve, 500));
-    job = await requestAPI<Job>(`jobs/${job.id}`);
+    try {
+      job = await requestAPI<Job>(`jobs/${job.id}`);
+      misses = 0;
+    } catch (error) {
+      // A busy or restarting server misses a poll now and then; the job goes on regardless.
+      if (++misses >= 20) {
+        throw error;
+      }
+      continue;
+    }
     onProgress(job);
   }
   return job;

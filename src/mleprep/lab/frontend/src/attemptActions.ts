@@ -1,7 +1,15 @@
 // Check and Submit for an attempt's notebook: toolbar buttons and palette commands that run
 // `mleprep check` / `mleprep submit` through the server extension, and the feedback in a lab tab.
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, IFrame, MainAreaWidget, Notification, ToolbarButton, showDialog } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  IFrame,
+  MainAreaWidget,
+  Notification,
+  ToolbarButton,
+  showDialog,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { checkIcon, launchIcon } from '@jupyterlab/ui-components';
@@ -37,7 +45,7 @@ export class AttemptActions {
       label: 'Check My Take-Home',
       caption: 'Run the notebook from the top and show its visible checks (mleprep check)',
       icon: checkIcon,
-      isEnabled: () => this.attemptPanel() !== null,
+      isEnabled: () => this.attemptPanel() !== null && !this.clock.onHub,
       execute: async () => {
         const panel = this.attemptPanel();
         if (panel) {
@@ -68,14 +76,14 @@ export class AttemptActions {
       this.app.shell.add(this.checkPanel, 'right', { rank: 50 });
     }
     this.app.shell.activateById(this.checkPanel.id);
-    // The check runs the saved file, as the terminal command does: save what is on screen first.
-    await panel.context.save();
     try {
+      // The check runs the saved file, as the terminal command does: save what is on screen first.
+      await panel.context.save();
       const job = await runJob('check', attempt.folder, j => this.checkPanel.showProgress(j));
       if (job.state === 'done') {
         this.checkPanel.showResult(job.result, panel);
       } else {
-        this.checkPanel.showError(job.error ?? 'the check failed');
+        this.checkPanel.showError(job.error ?? 'the check failed', job.log);
       }
     } catch (error) {
       this.checkPanel.showError(String((error as Error).message ?? error));
@@ -111,7 +119,6 @@ export class AttemptActions {
     if (!answer.button.accept) {
       return;
     }
-    await panel.context.save();
     const started = performance.now();
     const note = Notification.emit(`Submitting ${attempt.assignment}\u2026`, 'in-progress', {
       autoClose: false
@@ -125,14 +132,18 @@ export class AttemptActions {
       });
     let job: Job;
     try {
+      await panel.context.save();
       job = await runJob('submit', attempt.folder, update);
     } catch (error) {
-      Notification.update({ id: note, message: `Could not submit: ${(error as Error).message}`, type: 'error' });
+      Notification.dismiss(note);
+      await showErrorMessage(`Could not submit ${attempt.assignment}`, String((error as Error).message ?? error));
       return;
     }
     await this.clock.sync();
     if (job.state !== 'done') {
-      Notification.update({ id: note, message: `Could not submit: ${job.error}`, type: 'error', autoClose: false });
+      Notification.dismiss(note);
+      // The whole message, which a notification would cut short, and what the command printed.
+      await showErrorMessage(`Could not submit ${attempt.assignment}`, `${job.error}\n\n${job.log}`.trim());
       return;
     }
     const result = job.result;
@@ -180,7 +191,8 @@ export class AttemptActions {
   }
 }
 
-/** Check and Submit buttons on the toolbar of every notebook that is an attempt's notebook. */
+/** Check and Submit on the toolbar of a notebook while it is an attempt's notebook: shown or hidden
+ * again when the clock's answer changes or the notebook is renamed. Check is hidden on a hub. */
 export class AttemptToolbar implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel> {
   constructor(
     private clock: AttemptClock,
@@ -188,29 +200,37 @@ export class AttemptToolbar implements DocumentRegistry.IWidgetExtension<Noteboo
   ) {}
 
   createNew(panel: NotebookPanel, context: DocumentRegistry.IContext<INotebookModel>): IDisposable {
-    const buttons: ToolbarButton[] = [];
-    void this.clock.ready.then(() => {
-      if (panel.isDisposed || !this.clock.attemptOf(context.path)) {
-        return;
-      }
-      const check = new ToolbarButton({
-        className: 'mleprep-check-button',
-        icon: checkIcon,
-        label: 'Check',
-        tooltip: 'Run the notebook and show its visible checks (mleprep check)',
-        onClick: () => void this.actions.check(panel)
-      });
-      const submit = new ToolbarButton({
-        className: 'mleprep-submit-button',
-        icon: launchIcon,
-        label: 'Submit',
-        tooltip: 'Stop the clock, grade with the hidden checks, open the feedback (mleprep submit)',
-        onClick: () => void this.actions.submit(panel)
-      });
-      panel.toolbar.insertItem(10, 'mleprep-check', check);
-      panel.toolbar.insertItem(11, 'mleprep-submit', submit);
-      buttons.push(check, submit);
+    const check = new ToolbarButton({
+      className: 'mleprep-check-button',
+      icon: checkIcon,
+      label: 'Check',
+      tooltip: 'Run the notebook and show its visible checks (mleprep check)',
+      onClick: () => void this.actions.check(panel)
     });
-    return new DisposableDelegate(() => buttons.forEach(b => b.dispose()));
+    const submit = new ToolbarButton({
+      className: 'mleprep-submit-button',
+      icon: launchIcon,
+      label: 'Submit',
+      tooltip: 'Stop the clock, grade with the hidden checks, open the feedback (mleprep submit)',
+      onClick: () => void this.actions.submit(panel)
+    });
+    const update = () => {
+      const isAttempt = this.clock.attemptOf(context.path) !== null;
+      check.setHidden(!isAttempt || this.clock.onHub);
+      submit.setHidden(!isAttempt);
+    };
+    check.hide();
+    submit.hide();
+    panel.toolbar.insertItem(10, 'mleprep-check', check);
+    panel.toolbar.insertItem(11, 'mleprep-submit', submit);
+    this.clock.changed.connect(update);
+    context.pathChanged.connect(update);
+    update();
+    return new DisposableDelegate(() => {
+      this.clock.changed.disconnect(update);
+      context.pathChanged.disconnect(update);
+      check.dispose();
+      submit.dispose();
+    });
   }
 }

@@ -38,7 +38,9 @@ export function cellIndexOf(panel: NotebookPanel, gradeId: string): number {
 
 export class CheckPanel extends Widget {
   private status: HTMLElement;
+  private elapsed: HTMLElement;
   private list: HTMLElement;
+  private log: HTMLElement;
 
   constructor(private activateById: (id: string) => void) {
     super();
@@ -51,26 +53,43 @@ export class CheckPanel extends Widget {
     this.node.appendChild(el('h2', {}, 'Visible checks'));
     this.status = el('p', { class: 'mleprep-CheckPanel-status', role: 'status', 'aria-live': 'polite' });
     this.status.textContent = 'Press Check on an attempt notebook\u2019s toolbar to run its visible checks.';
+    // The elapsed time ticks outside the live region, so a screen reader hears each step once.
+    this.elapsed = el('p', { class: 'mleprep-CheckPanel-elapsed' });
     this.list = el('ul', { class: 'mleprep-CheckPanel-list' });
-    this.node.append(this.status, this.list);
+    this.log = el('div');
+    this.node.append(this.status, this.elapsed, this.list, this.log);
   }
 
   showProgress(job: Job): void {
     this.list.replaceChildren();
-    this.status.replaceChildren(
+    this.log.replaceChildren();
+    this.status.classList.remove('mleprep-error');
+    const text = `${job.assignment}: ${job.progress}`;
+    if (this.status.textContent !== text) {
+      this.status.textContent = text;
+    }
+    this.elapsed.replaceChildren(
       el('progress', { 'aria-label': 'checking' }),
-      el('span', {}, ` ${job.assignment}: ${job.progress} (${formatDuration(job.elapsed_s)})`)
+      el('span', {}, ` ${formatDuration(job.elapsed_s)} so far`)
     );
   }
 
-  showError(message: string): void {
+  showError(message: string, log = ''): void {
     this.list.replaceChildren();
+    this.elapsed.replaceChildren();
     this.status.textContent = `Could not check: ${message}`;
     this.status.classList.add('mleprep-error');
+    if (log) {
+      const details = el('details');
+      details.append(el('summary', {}, 'What mleprep check printed'), el('pre', {}, log));
+      this.log.replaceChildren(details);
+    }
   }
 
   showResult(report: any, panel: NotebookPanel | null): void {
     this.status.classList.remove('mleprep-error');
+    this.elapsed.replaceChildren();
+    this.log.replaceChildren();
     const checks: CheckResult[] = report.checks ?? [];
     const summary = Object.entries(report.summary ?? {})
       .filter(([, n]) => n)
@@ -104,8 +123,12 @@ export class CheckPanel extends Widget {
   }
 
   private async goToCell(panel: NotebookPanel, gradeId: string): Promise<void> {
+    if (panel.isDisposed) {
+      this.status.textContent = 'The notebook was closed: open it again and press Check.';
+      return;
+    }
     const index = cellIndexOf(panel, gradeId);
-    if (index < 0 || panel.isDisposed) {
+    if (index < 0) {
       return;
     }
     const notebook = panel.content;

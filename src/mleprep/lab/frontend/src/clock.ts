@@ -32,6 +32,11 @@ export class AttemptClock {
     return this._offline;
   }
 
+  /** On a cohort's hub the clock is the hub service's, and the course is not on this server. */
+  get onHub(): boolean {
+    return this._state?.source === 'hub';
+  }
+
   get urgentS(): number {
     return this._state?.urgent_s ?? 600;
   }
@@ -54,9 +59,9 @@ export class AttemptClock {
     return attempt.remaining_s - (performance.now() - this._syncedAt) / 1000;
   }
 
-  /** The attempt whose notebook is `path`, if `path` is an attempt's notebook. */
+  /** The attempt whose notebook is `path`; earlier attempts kept as `<id>-attempt-N/` are not. */
   attemptOf(path: string): AttemptState | null {
-    return this._state?.attempts.find(a => a.lab_path === path) ?? null;
+    return this._state?.attempts.find(a => a.lab_path === path && a.folder === a.assignment) ?? null;
   }
 
   /** The attempt to show: the one whose folder holds `path`, else the running one closest to its deadline. */
@@ -70,6 +75,11 @@ export class AttemptClock {
 }
 
 export class ClockWidget extends Widget {
+  // Colour alone does not reach a screen reader: the two changes that matter are announced.
+  private announcer: HTMLElement;
+  private label: HTMLElement;
+  private phase = '';
+
   constructor(
     private clock: AttemptClock,
     private currentPath: () => string
@@ -80,6 +90,11 @@ export class ClockWidget extends Widget {
     this.node.setAttribute('role', 'timer');
     this.node.setAttribute('aria-live', 'off');
     this.node.tabIndex = 0;
+    this.announcer = document.createElement('span');
+    this.announcer.className = 'mleprep-visually-hidden';
+    this.announcer.setAttribute('aria-live', 'polite');
+    this.label = document.createElement('span');
+    this.node.append(this.label, this.announcer);
     this.hide();
     clock.changed.connect(() => this.render());
     window.setInterval(() => this.render(), 1000);
@@ -101,7 +116,15 @@ export class ClockWidget extends Widget {
     this.toggleClass('mleprep-clock-offline', this.clock.offline);
     const left =
       remaining > 0 ? `${formatDuration(remaining)} left` : `time is up +${formatDuration(remaining)}`;
-    this.node.textContent = `${attempt.assignment} \u00b7 ${left}`;
+    this.label.textContent = `${attempt.assignment} \u00b7 ${left}`;
+    const phase = remaining <= 0 ? 'over' : remaining <= this.clock.urgentS ? 'urgent' : 'running';
+    if (this.phase && phase !== this.phase && phase !== 'running') {
+      this.announcer.textContent =
+        phase === 'over'
+          ? `${attempt.assignment}: time is up. Submit now.`
+          : `${attempt.assignment}: ${Math.round(remaining / 60)} minutes left.`;
+    }
+    this.phase = phase;
     const deadline = new Date(attempt.deadline).toLocaleString();
     this.node.title = `Deadline ${deadline}. Check and Submit are on the notebook's toolbar.`;
     this.node.setAttribute(

@@ -42,7 +42,11 @@ function button(text: string, cls: string, onClick: () => void): HTMLButtonEleme
 
 const human = (s: string) => s.replace(/_/g, ' ');
 
+let panels = 0;
+
 export class MockInterviewPanel extends Widget {
+  // Ids for label-for pairs, unique to this panel when several are open.
+  private uid = `mleprep-mock-${++panels}`;
   private body: HTMLElement;
   private live: HTMLElement;
   private timer = 0;
@@ -83,16 +87,16 @@ export class MockInterviewPanel extends Widget {
     const fieldset = el('fieldset');
     fieldset.append(el('legend', {}, 'Which conversation do you want to practise?'));
     ROUNDS.forEach(([stage, label], i) => {
-      const id = `mleprep-round-${stage}`;
+      const id = `${this.uid}-round-${stage}`;
       const radio = el('input', { type: 'radio', name: 'round', value: stage, id });
       radio.checked = i === 0;
       const row = el('div', { class: 'mleprep-MockSetup-row' });
       row.append(radio, el('label', { for: id }, label));
       fieldset.append(row);
     });
-    const count = el('input', { type: 'number', min: '1', max: '12', value: '2', id: 'mleprep-mock-count' });
+    const count = el('input', { type: 'number', min: '1', max: '12', value: '2', id: `${this.uid}-count` });
     const countRow = el('div', { class: 'mleprep-MockSetup-row' });
-    countRow.append(el('label', { for: 'mleprep-mock-count' }, 'Number of questions '), count);
+    countRow.append(el('label', { for: `${this.uid}-count` }, 'Number of questions '), count);
     const start = el('button', { type: 'submit', class: 'jp-Button jp-mod-styled jp-mod-accept mleprep-mock-start' }, 'Start the round');
     form.append(fieldset, countRow, start);
     form.addEventListener('submit', event => {
@@ -138,7 +142,7 @@ export class MockInterviewPanel extends Widget {
     tick();
     window.clearInterval(this.timer);
     this.timer = window.setInterval(tick, 1000);
-    const area = el('textarea', { id: 'mleprep-mock-answer', rows: '12', class: 'mleprep-MockAnswer' });
+    const area = el('textarea', { id: `${this.uid}-answer`, rows: '12', class: 'mleprep-MockAnswer' });
     const done = () => void this.answer(index, area.value, (performance.now() - started) / 1000);
     area.addEventListener('keydown', event => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -151,7 +155,7 @@ export class MockInterviewPanel extends Widget {
       el('p', { class: 'mleprep-MockMeta' }, `${human(q.competency)} \u00b7 budget ${formatDuration(q.time_budget_s)}`),
       clock,
       el('blockquote', { class: 'mleprep-MockQuestion' }, q.prompt),
-      el('label', { for: 'mleprep-mock-answer' }, 'Your answer (Ctrl+Enter to finish)'),
+      el('label', { for: `${this.uid}-answer` }, 'Your answer (Ctrl+Enter to finish)'),
       area,
       button('Finish answer', 'jp-mod-accept mleprep-mock-done', done)
     );
