@@ -67,6 +67,13 @@ def _with_mistake(assignment_id: str, grade_id: str, old: str, new: str) -> dict
 
 
 TRAPS = {
+    # The default threshold of 0.5, kept for a decision where a missed cancer costs far more.
+    "diagnosis": (
+        "threshold",
+        "threshold = float(candidates[np.argmax(recalls >= 0.98)])",
+        "threshold = 0.5",
+        {"check_threshold": ("failed", "malignant samples of")},
+    ),
     # The digit treated as a quantity: a regressor, as if a 7 were "more" than a 1.
     "digits": (
         "build_model",

@@ -170,6 +170,11 @@ def test_an_unrounded_number_fails_plain_writing() -> None:
     assert "round '0.84721'" in r.advice
 
 
+def test_a_small_number_with_two_significant_figures_is_rounded_enough() -> None:
+    assert reading("The average gap was 0.021, where 0 is perfect.", "plain_writing").met
+    assert "round '0.0183'" in reading("The average gap was 0.0183 here.", "plain_writing").advice
+
+
 def test_an_unrounded_percentage_fails_plain_writing() -> None:
     assert not reading("About 63.27% of flagged customers leave.", "plain_writing").met
 

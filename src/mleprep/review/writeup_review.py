@@ -192,6 +192,16 @@ def _limits_and_risks(ss: list[Sentence], _drivers: tuple[str, ...]) -> LineRead
     )
 
 
+def _unrounded(text: str) -> str | None:
+    """The first number written with more than two significant figures after the point (0.8472,
+    84.72%); 0.021 has two, however many decimals it takes to write them."""
+    for m in UNROUNDED.finditer(text):
+        number = m.group(0)
+        if "%" in number or len(number.replace(".", "").lstrip("0")) > 2:
+            return number
+    return None
+
+
 def _plain_writing(ss: list[Sentence], _drivers: tuple[str, ...]) -> LineReading:
     line = "plain_writing"
     for s in ss:
@@ -201,8 +211,8 @@ def _plain_writing(ss: list[Sentence], _drivers: tuple[str, ...]) -> LineReading
             )
         if s.words > LONG_SENTENCE_WORDS:
             return _reading(line, s, False, f"split this {s.words}-word sentence.")
-        if m := UNROUNDED.search(s.text):
-            return _reading(line, s, False, f"round {m.group(0)!r}: two significant figures are enough here.")
+        if number := _unrounded(s.text):
+            return _reading(line, s, False, f"round {number!r}: two significant figures are enough here.")
     return _reading(line, None, True, "plain words, short sentences, rounded numbers.")
 
 
