@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,30 @@ def test_the_package_ships_one_built_extension_loaded_through_jupyterlabs_federa
     assert "@jupyterlab/notebook" in entry.read_text() and "@jupyterlab/apputils" in entry.read_text()
     source = json.loads((FRONTEND / "package.json").read_text())
     assert package["version"] == source["version"] and package["dependencies"] == source["dependencies"]
+
+
+def test_the_wheel_holds_the_built_extension_and_none_of_its_build_inputs(tmp_path: Path) -> None:
+    # A candidate installs the package and needs no Node: the build is in, the TypeScript and npm are not.
+    root = FRONTEND.parents[3]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(root),
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    (wheel,) = tmp_path.glob("mleprep-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {f"mleprep/lab/labextension/mleprep-lab/{p}" for p in tree_digest(SHIPPED)}
+    assert shipped <= set(names), sorted(shipped - set(names))
+    assert not [n for n in names if "/frontend/" in n or "node_modules" in n]

@@ -1,0 +1,41 @@
+"""Names and budgets that several rooms share, defined once.
+
+nbgrader_config.py reads the budgets from here too, so the course's configuration and mleprep's
+defaults cannot drift apart.
+"""
+
+from __future__ import annotations
+
+# Course folders beside nbgrader_config.py.
+SOURCE_DIR = "source"
+RELEASE_DIR = "assignments"
+AUTOGRADERS_DIR = "autograders"
+SUBMITTED_DIR = "submitted"
+AUTOGRADED_DIR = "autograded"
+FEEDBACK_DIR = "feedback"
+REPORTS_DIR = "reports"
+GUIDE_DIR = "interview_guide"
+GRADEBOOK_FILE = "gradebook.db"
+CONFIG_FILE = "nbgrader_config.py"
+SPEC_FILE = "assignment.toml"
+
+# Files a candidate's folder holds besides their work.
+ATTEMPT_FILE = "attempt.json"
+# In an attempt folder: the snapshot of its first submission and its own exports (mleprep submit).
+SUBMISSION_DIR = ".submission"
+# Hidden cells write the model's answers here (mleprep.handin); the grader reads them back.
+EXPORT_DIR = ".mleprep_exports"
+HOLDOUT_LABELS_FILE = "holdout_labels.csv"
+# In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.
+NOT_WORK = (".ipynb_checkpoints", "__pycache__", EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR)
+BASELINE_FILE = "baseline.toml"
+# Beside a take-home's notebook: its calibration ladder as data (mleprep calibrate), released with it.
+LADDER_FILE = "ladder.json"
+
+# Model training takes minutes, not nbgrader's default 30 s per cell.
+CELL_TIMEOUT_S = 600
+KERNEL_STARTUP_TIMEOUT_S = 120
+# Grading budgets per submission when assignment.toml's [grading] table does not set them.
+SUBMISSION_TIMEOUT_S = 600
+MEMORY_BYTES = 2 * 10**9
+OUTPUT_BYTES = 10**6

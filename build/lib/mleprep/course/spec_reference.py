@@ -1,0 +1,129 @@
+"""source/README.md, the reference of assignment.toml and of the hidden material, rendered from spec_fields.
+
+Regenerate it with `python -m mleprep.course.spec_reference > source/README.md`; a test fails while the
+committed page differs from `reference_markdown()`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from mleprep.course.spec_fields import TABLES, TOP, Table, children
+
+REGENERATE = "python -m mleprep.course.spec_reference > source/README.md"
+
+INTRO = f"""\
+# assignment.toml reference
+
+Generated from src/mleprep/course/spec_fields.py by `{REGENERATE}`; do not edit by hand.
+
+Each assignment is one folder, `source/<id>/`, described by one file, `source/<id>/assignment.toml`
+(a folder without it, or a plain file such as this page, is not an assignment). mleprep parses the
+file once, and again only when it changes; every command reads the same parsed assignment. A mistake
+stops with an error that names the file and the key, and a key that is not listed on this page
+is refused: `source/churn/assignment.toml: key 'titel': is not a known key (did you mean 'title'?)`.
+
+Durations are written like "4h", "90m", "3h30m" or "45s"; sizes like "2GB", "512MB" or "1GiB"
+(decimal units unless written binary). Numbers may be written with or without a decimal point.
+"""
+
+HIDDEN = """\
+## Hidden material in `autograders/<id>/`
+
+Files the candidate never sees. They are read by the grading process after the candidate's kernel
+has stopped, and by `mleprep verify`.
+
+### holdout_labels.csv
+
+A CSV file with a header row. Columns other than the two below are ignored.
+
+- For a scikit-learn scorer: one row per holdout row, with the `[task] id_column` and the
+  `[task] target` columns. Ids are compared as text and may be in any order; the model's exported
+  answers must cover exactly these ids. For classification, the labels are the model's classes
+  (compared as text, so `0`/`1` in the file matches classes 0 and 1).
+
+  ```
+  customer_id,churn
+  CUST-10003,0
+  CUST-10005,0
+  ```
+
+- For `precision_at_K`: one row per (user, relevant item) pair, with the columns `[task] id_column`
+  (the user) and `[task] target` (an item they went on to choose); a user has one row per relevant
+  item. Every user in the file must get a ranking of K different items.
+
+  ```
+  learner_id,course_id
+  L-00000,CRS-1079
+  L-00000,CRS-1090
+  ```
+
+### baseline.toml
+
+An `[answers]` table: each key is the grade_id of an answer cell of the released (starter)
+notebook, each value the source that replaces that cell (a TOML multi-line string `'''...'''`);
+the other cells keep the starter code. `mleprep verify` grades the result like a submission, and
+it must fail every holdout check, which proves the check measures quality. A key that is not an
+answer cell of the released notebook is an error. Required when the assignment has a holdout check.
+
+```toml
+[answers]
+build_model = '''
+model = make_pipeline(preprocess, DummyClassifier(strategy="prior")).fit(X, y)
+'''
+```
+
+### ladder.toml
+
+A `[[rung]]` array of tables, each with `name` (a row label of the calibration table), optionally
+`credit = false` (a rule candidates must beat, such as today's rule or a naive forecast: the proposed
+bands give it nothing, like the dummy), and a `[rung.answers]` table: each key is the grade_id of
+an answer cell of the reference solution notebook (`source/<id>/`), each value the source that
+replaces that cell. `mleprep calibrate` grades each rung, the reference with several seeds (a cell
+setting `RANDOM_STATE` is inserted after the setup cell) and the baseline, and proposes the credit
+bands (`[[metric.partial_credit]]`) and the estimate check's `tolerance`.
+
+```toml
+[[rung]]
+name = "logistic regression"
+
+[rung.answers]
+build_model = '''
+model = make_pipeline(preprocess, LogisticRegression(max_iter=1000)).fit(X, y)
+'''
+```
+
+### SHA256SUMS
+
+In `autograders/<id>/` and in `source/<id>/data/`: one line per file, `<sha256 hex>  <file name>`
+(two spaces, as `sha256sum` writes it and `sha256sum -c` reads it), names relative to that folder.
+`mleprep verify` reports a listed file that is missing or whose content changed; the data scripts
+in scripts/ rewrite it when they regenerate the files.
+"""
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _section(t: Table) -> str:
+    lines = [f"## {t.header}", ""]
+    if t.name != TOP:
+        lines += [f"Required {t.required_when}." if t.required_when else "Optional.", ""]
+    lines += [t.description, "", "| Key | Type | Required | Description |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| `{k.name}` | {_cell(k.type)} | {_cell(k.required_text)} | {_cell(k.description)} |"
+        for k in t.keys
+    ]
+    if inside := children(t.name):
+        lines += ["", "Tables inside it: " + ", ".join(c.header for c in inside) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def reference_markdown() -> str:
+    """The whole page: intro, one section per table of assignment.toml, then the hidden material."""
+    return "\n".join([INTRO, *(_section(t) for t in TABLES), HIDDEN])
+
+
+if __name__ == "__main__":
+    sys.stdout.write(reference_markdown())

@@ -1,0 +1,85 @@
+"""Checks scored outside the kernel: holdout quality and the candidate's own estimate of it.
+
+Holdout labels are read here, in the grading process, after the candidate's kernel is gone; the
+kernel only exported its model's responses (see handin.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from mleprep.core.defaults import HOLDOUT_LABELS_FILE
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment, Check
+from mleprep.grading.outcomes import classify
+from mleprep.grading.results import CheckResult
+from mleprep.grading.scoring import ScoringError, reported_value, score_holdout
+from mleprep.handin import export_path
+
+
+class HoldoutGrader:
+    """Scores holdout and estimate checks from the kernel's exports, with labels read only here."""
+
+    def __init__(self, course: Course, assignment: Assignment, workdir: Path) -> None:
+        self.course, self.assignment, self.workdir = course, assignment, workdir
+        self.values: dict[str, float] = {}
+
+    def holdout(self, check: Check) -> tuple[str, float, str]:
+        assert self.assignment.task and self.assignment.metric  # guaranteed by spec validation
+        labels = self.course.hidden_dir(self.assignment.id) / HOLDOUT_LABELS_FILE
+        score = score_holdout(
+            export_file=export_path(check.id, self.workdir),
+            labels_file=labels,
+            task=self.assignment.task,
+            metric=self.assignment.metric,
+        )
+        self.values[check.id] = score.value
+        outcome = "passed" if score.credit == 1 else "failed"
+        return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
+
+    def estimate(self, check: Check) -> tuple[str, float, str]:
+        assert check.of is not None and check.tolerance is not None
+        if check.of not in self.values:
+            raise ScoringError(f"it needs the holdout score of {check.of!r}, which could not be computed")
+        actual = self.values[check.of]
+        assert self.assignment.metric is not None
+        if self.assignment.metric.is_error:  # candidates report an error as a positive number
+            actual = -actual
+        reported = reported_value(export_path(check.id, self.workdir))
+        gap = abs(reported - actual)
+        text = f"your estimate {reported:.4f}, the holdout gave {actual:.4f}: off by {gap:.4f}"
+        if gap <= check.tolerance:
+            return "passed", check.points, f"{text}, within {check.tolerance:g}."
+        hint = "higher than" if reported > actual else "lower than"
+        return (
+            "failed",
+            0.0,
+            (
+                f"{text} (allowed {check.tolerance:g}); the estimate is {hint} what new data "
+                "gives: was it measured on data the model was fitted on?"
+            ),
+        )
+
+
+def score_outside_kernel(
+    check: Check,
+    cell: dict[str, Any],
+    grader: HoldoutGrader,
+    is_untouched: bool,
+    answer_cells: dict[str, Any],
+) -> CheckResult:
+    base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched, answer_cells=answer_cells)
+    if base.outcome != "passed":  # the export cell itself failed: nothing to score
+        message = (
+            f"could not export the model's answers: {base.message}"
+            if base.outcome == "error"
+            else base.message
+        )
+        return replace(base, message=message)
+    try:
+        outcome, points, message = (grader.holdout if check.kind == "holdout" else grader.estimate)(check)
+    except ScoringError as exc:
+        outcome, points, message = "error", 0.0, str(exc)
+    return CheckResult(check.id, check.title, check.kind, outcome, points, check.points, message)

@@ -1,0 +1,100 @@
+"""Kernel side of hidden checks: export what the candidate's code produces, never read any label.
+
+Hidden cells in a source notebook call these; the grading process reads the exported files after
+the kernel is gone and compares them with holdout labels the kernel never sees. Keep this module
+free of anything secret and of imports beyond numpy and pandas: it runs inside candidate kernels.
+The grader only needs `export_path`, so numpy and pandas are imported where they are used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from mleprep.core.defaults import EXPORT_DIR
+
+RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
+
+
+def export_path(check_id: str, folder: Path | None = None) -> Path:
+    """Where the export for `check_id` lives: in `folder`, else relative to the working folder.
+
+    Kernels use the relative form: a sandboxed kernel may not be allowed to traverse the absolute
+    path of its own folder.
+    """
+    return (folder or Path()) / EXPORT_DIR / f"{check_id}.json"
+
+
+def _write(check_id: str, payload: dict[str, Any]) -> None:
+    path = export_path(check_id)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(payload))
+
+
+def export_responses(
+    check_id: str, model: Any, features_csv: str, *, id_column: str, prepare: Any = None
+) -> None:
+    """Run `model` on the holdout features and export its responses with the row ids.
+
+    `prepare`, if given, is the candidate's own cleaning function, applied to the raw table (id
+    column included) exactly as the notebook asked them to apply it to the training data.
+    """
+    import pandas as pd
+
+    # Forget any earlier export first: a failure below must not leave a stale file that scores.
+    export_path(check_id).unlink(missing_ok=True)
+    table = pd.read_csv(features_csv)
+    expected_ids = table[id_column].astype(str).tolist()
+    if prepare is not None:
+        table = prepare(table)
+        if not isinstance(table, pd.DataFrame) or id_column not in table:
+            raise TypeError(f"the cleaning function must return a DataFrame that keeps {id_column!r}")
+        if table[id_column].astype(str).tolist() != expected_ids:
+            raise ValueError("the cleaning function must keep every holdout row, in order")
+    _write(check_id, model_responses(model, table.drop(columns=[id_column]), expected_ids))
+
+
+def model_responses(model: Any, features: Any, ids: list[str]) -> dict[str, Any]:
+    """What a hidden check exports for a model: its answers to `features`, one per id, by method."""
+    import numpy as np
+
+    payload: dict[str, Any] = {"ids": ids, "responses": {}}
+    classes = getattr(model, "classes_", None)
+    if classes is not None:
+        payload["classes"] = np.asarray(classes).tolist()
+    for method in RESPONSE_METHODS:
+        if not callable(getattr(model, method, None)):
+            continue
+        values = np.asarray(getattr(model, method)(features), dtype=float if method != "predict" else None)
+        if values.shape[0] != len(ids):
+            raise ValueError(f"model.{method} returned {values.shape[0]} rows for {len(ids)} holdout rows")
+        payload["responses"][method] = values.tolist()
+    if not payload["responses"]:
+        raise TypeError(
+            f"model has none of {', '.join(RESPONSE_METHODS)}: is it a fitted scikit-learn estimator?"
+        )
+    return payload
+
+
+def export_value(check_id: str, value: Any) -> None:
+    """Export one number the candidate reported (for example their validation estimate)."""
+    import numpy as np
+
+    export_path(check_id).unlink(missing_ok=True)
+    number = float(np.mean(value)) if np.ndim(value) else float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"the reported value is {number}, not a finite number")
+    _write(check_id, {"value": number})
+
+
+def export_rankings(check_id: str, rankings: Any) -> None:
+    """Export top-k recommendation lists: a mapping (dict or Series) from each user id to a list of
+    item ids, best first."""
+    export_path(check_id).unlink(missing_ok=True)
+    items = rankings.items() if hasattr(rankings, "items") else None
+    if items is None:
+        raise TypeError("rankings should be a dict {user_id: [item_id, ...]} (best first)")
+    payload = {"rankings": {str(user): [str(i) for i in list(ranked)] for user, ranked in items}}
+    _write(check_id, payload)

@@ -1,0 +1,135 @@
+"""An interview answer as people paste it, as sentences: Markdown, bullets, quotes, several
+paragraphs, and STAR labels ("Situation:", "**Task**", "(Action)", "R -") that say which part a
+sentence belongs to.
+
+A label is the candidate telling us the part; the reader still checks that the sentence does it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mleprep.core.errors import MleprepError
+
+LABEL_PARTS = {
+    "situation": "situation",
+    "context": "situation",
+    "background": "situation",
+    "s": "situation",
+    "task": "task",
+    "goal": "task",
+    "challenge": "task",
+    "problem": "task",
+    "objective": "task",
+    "t": "task",
+    "action": "action",
+    "actions": "action",
+    "approach": "action",
+    "what i did": "action",
+    "a": "action",
+    "result": "result",
+    "results": "result",
+    "outcome": "result",
+    "impact": "result",
+    "r": "result",
+}
+_NAMES = "|".join(sorted((re.escape(k) for k in LABEL_PARTS), key=len, reverse=True))
+# "Situation:", "**Task** -", "(Action)", "[R]", "S -", "Result —"; a one-letter label needs its mark.
+_LABEL = re.compile(
+    rf"^\s*(?:>\s*)?(?:[-*+\u2022]\s*)?(?:#+\s*)?[(\[]?\**(?P<name>{_NAMES})\**[)\]]?\**"
+    # A dash marks a label only with a space before it: "Result-driven teams" is a sentence.
+    r"(?P<mark>\s*:|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|\s*$)\**\s*",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_NOISE = re.compile(r"\*\*|__|`|^>\s*")
+# A sentence ends at . ! ? and any closing quotes or brackets, before a capital, a digit or an
+# opening quote; "0.85", "e.g. the", "vs. last year" do not end one.
+_END = re.compile(
+    r"(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\bvs)(?<!\betc)(?<!\bMr)(?<!\bDr)(?<!\bMs)"
+    r"([.!?]+[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*%?")
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    text: str
+    label: str | None  # the STAR part the candidate's own label gives it, if any
+
+
+def _label(line: str) -> tuple[str | None, str]:
+    """(part, rest of the line) when the line opens with a STAR label; (None, line) otherwise."""
+    m = _LABEL.match(line)
+    if not m:
+        return None, line
+    name = m.group("name").lower()
+    rest = line[m.end() :]
+    # A one-letter label needs a mark after it: "A -" is a label, "A colleague" is not.
+    if len(name) == 1 and not m.group("mark").strip():
+        return None, line
+    if len(name) > 1 and not m.group("mark").strip() and rest.strip():
+        return None, line  # "Results were ..." is a sentence, not a label
+    return LABEL_PARTS[name], rest
+
+
+def _clean(line: str) -> str:
+    line = _NOISE.sub("", _BULLET.sub("", _HEADING.sub("", line))).strip()
+    # An answer pasted inside quotes: unwrap it, but keep a quote that opens a sentence inside.
+    if len(line) > 1 and line[0] in '"\u201c' and line[-1] in '"\u201d' and line.count(line[0]) == 1:
+        line = line[1:-1].strip()
+    return line
+
+
+def answer_sentences(text: str) -> list[AnswerSentence]:
+    """The answer's sentences in order, each with the STAR part its label gives it (or None)."""
+    out: list[AnswerSentence] = []
+    label: str | None = None
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        joined = " ".join(paragraph).strip()
+        for part in _END.sub(r"\1\n", joined).split("\n"):
+            part = part.strip()
+            if WORD.search(part):
+                out.append(AnswerSentence(part, label))
+        paragraph.clear()
+
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        for line in (line for line in block.split("\n") if line.strip()):
+            part, rest = _label(line)
+            if part is not None:
+                flush()
+                label = part
+                line = rest
+            elif _BULLET.match(line) or _HEADING.match(line):
+                flush()
+            if line.strip():
+                paragraph.append(_clean(line))
+            if _HEADING.match(line):
+                flush()
+        flush()
+    return out
+
+
+class AnswerFileError(MleprepError, ValueError):
+    """The answer file is empty, binary or not text."""
+
+
+def answer_from_bytes(data: bytes, *, name: str) -> str:
+    """The text of an answer file, or an AnswerFileError that says what is wrong with it."""
+    if b"\x00" in data[:8192]:
+        raise AnswerFileError(
+            f"{name} is a binary file, not an answer: save the answer as plain text or Markdown"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswerFileError(
+            f"{name} is not UTF-8 text (byte {exc.start}): save it as UTF-8 plain text or Markdown"
+        ) from exc
+    if not WORD.search(text):
+        raise AnswerFileError(f"{name} is empty: write the answer in it first")
+    return text
