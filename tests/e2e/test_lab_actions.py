@@ -78,6 +78,14 @@ def test_check_shows_the_failed_visible_check_with_its_message_and_a_link_to_its
             ".includes('Check: a cross-validated estimate')",
             timeout=10_000,
         )
+        # Both actions are in the command palette too, for keyboard users.
+        page.keyboard.press("Control+Shift+C")
+        palette = page.locator(".lm-CommandPalette-input")
+        palette.fill("My Take-Home")
+        items = page.locator(".lm-CommandPalette-item:visible").all_inner_texts()
+        assert any("Check My Take-Home" in i for i in items) and any(
+            "Submit My Take-Home" in i for i in items
+        )
         page.close()
 
 
@@ -146,8 +154,21 @@ def test_a_two_question_mock_interview_ends_in_its_report_and_is_saved_for_histo
             review = mock.get_by_role("region", name="Review of your answer")
             review.wait_for(timeout=30_000)
             assert "Length" in review.inner_text() and "words" in review.inner_text()
-            page.keyboard.press("Enter")  # the focused "Next question" / "See the report"
+            if number == 1:
+                # A reload mid-round loses no answer: the round resumes at the next question.
+                page.reload()
+                page.locator("#mleprep-clock").wait_for(timeout=90_000)
+                page.get_by_title("New Launcher", exact=False).first.click()
+                card = page.locator(".jp-Launcher:visible .jp-LauncherCard", has_text="Mock Interview")
+                card.click()
+                mock = page.locator(".mleprep-MockPanel:visible")
+                offer = mock.get_by_role("region", name="Round in progress")
+                assert "1 of 2 answered" in offer.inner_text()
+                offer.get_by_role("button", name="Resume the round").click()
+                continue
+            page.keyboard.press("Enter")  # the focused "See the report"
         mock.locator(".mleprep-MockReport-title").wait_for(timeout=30_000)
+        assert mock.get_by_role("region", name="Round in progress").count() == 0
         report = mock.inner_text()
         assert "Answered" in report and "2 of 2" in report, report
         assert "Mean structure score" in report

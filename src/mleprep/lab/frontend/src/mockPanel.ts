@@ -42,6 +42,26 @@ function button(text: string, cls: string, onClick: () => void): HTMLButtonEleme
 
 const human = (s: string) => s.replace(/_/g, ' ');
 
+// A round in progress is kept in the browser, so a reload or a closed tab loses no answer.
+const ROUND_KEY = 'mleprep-mock-round';
+
+interface SavedRound {
+  stage: string;
+  seed: number;
+  startedAt: string;
+  questions: Question[];
+  answers: Answer[];
+}
+
+function savedRound(): SavedRound | null {
+  try {
+    const round = JSON.parse(window.localStorage.getItem(ROUND_KEY) ?? 'null');
+    return round && Array.isArray(round.questions) && Array.isArray(round.answers) ? round : null;
+  } catch {
+    return null;
+  }
+}
+
 let panels = 0;
 
 export class MockInterviewPanel extends Widget {
@@ -108,8 +128,51 @@ export class MockInterviewPanel extends Widget {
       el('h2', {}, 'Mock interview'),
       el('p', {}, 'Each question has a time budget, as in a real call. Type your answer as you would say it; ' +
         'after each answer you get a review, and a report at the end.'),
+      ...this.resumeOffer(),
       form
     );
+  }
+
+  private resumeOffer(): HTMLElement[] {
+    const round = savedRound();
+    if (!round) {
+      return [];
+    }
+    const box = el('section', { class: 'mleprep-MockResume', 'aria-label': 'Round in progress' });
+    box.append(
+      el('p', {}, `You have a ${human(round.stage)} round in progress: ` +
+        `${round.answers.length} of ${round.questions.length} answered.`),
+      button('Resume the round', 'jp-mod-accept mleprep-mock-resume', () => this.resume(round)),
+      button('Discard it', 'jp-mod-reject mleprep-mock-discard', () => {
+        window.localStorage.removeItem(ROUND_KEY);
+        this.showSetup();
+      })
+    );
+    return [box];
+  }
+
+  private resume(round: SavedRound): void {
+    this.stage = round.stage;
+    this.seed = round.seed;
+    this.startedAt = round.startedAt;
+    this.questions = round.questions;
+    this.answers = round.answers;
+    if (this.answers.length >= this.questions.length) {
+      void this.finish();
+    } else {
+      this.ask(this.answers.length);
+    }
+  }
+
+  private saveRound(): void {
+    const round: SavedRound = {
+      stage: this.stage,
+      seed: this.seed,
+      startedAt: this.startedAt,
+      questions: this.questions,
+      answers: this.answers
+    };
+    window.localStorage.setItem(ROUND_KEY, JSON.stringify(round));
   }
 
   async start(stage: string, count: number): Promise<void> {
@@ -122,6 +185,7 @@ export class MockInterviewPanel extends Widget {
       this.questions = data.questions;
       this.answers = [];
       this.startedAt = new Date().toISOString();
+      this.saveRound();
       this.ask(0);
     } catch (error) {
       this.fail(error);
@@ -168,6 +232,7 @@ export class MockInterviewPanel extends Widget {
     const q = this.questions[index];
     const item = { question: q.id, answer: text, seconds: Math.round(seconds * 10) / 10 };
     this.answers[index] = item;
+    this.saveRound();
     let review: any;
     try {
       review = await requestAPI('mock/review', { method: 'POST', body: JSON.stringify(item) });
@@ -200,6 +265,7 @@ export class MockInterviewPanel extends Widget {
       this.fail(error);
       return;
     }
+    window.localStorage.removeItem(ROUND_KEY);
     const r = session.report;
     const stats = el('dl', { class: 'mleprep-MockReport' });
     const add = (term: string, value: string) => stats.append(el('dt', {}, term), el('dd', {}, value));
