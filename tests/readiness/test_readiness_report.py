@@ -313,3 +313,24 @@ def test_the_page_keeps_its_plots_in_a_folder_of_its_own(repo_course: Course, tm
     )
     assert (desktop / SCORES_PLOT).read_bytes() == b"someone else's picture"
     assert (desktop / "r_files" / SCORES_PLOT).is_file() and page.is_file()
+
+
+def test_suggestions_name_the_course_when_it_was_not_found_from_the_working_folder(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    elsewhere = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mleprep.cli",
+            "--course",
+            str(REPO),
+            "readiness",
+            "--workspace",
+            str(workspace),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert f"mleprep --course {REPO} practice mock recruiter_screen" in elsewhere.stdout

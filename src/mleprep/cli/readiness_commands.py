@@ -64,12 +64,28 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _course_here() -> Path | None:
+    """The course found from the working directory alone (no --course, no $MLEPREP_COURSE)."""
+    from mleprep.course.root import CourseError, find_course
+
+    try:
+        return find_course(Path.cwd()).root
+    except CourseError:
+        return None
+
+
 def cmd_readiness(args: argparse.Namespace) -> int:
     from mleprep.readiness.readiness_report import readiness
 
     workspace = workspace_from(args)
+    course = course_from(args)
     report = readiness(
-        course=course_from(args), workspace=workspace, now=now(), name_workspace=args.workspace is not None
+        course=course,
+        workspace=workspace,
+        now=now(),
+        name_workspace=args.workspace is not None,
+        # The suggestions must work where this command did: named when not found from this folder.
+        name_course=course.root != _course_here(),
     )
     data = report.to_json()
     if args.html is not None:

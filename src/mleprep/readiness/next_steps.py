@@ -37,10 +37,13 @@ class NextStep:
         return {"stage": self.stage, "command": self.command, "why": self.why}
 
 
-def _command(args: list[str], workspace: Path | None) -> str:
-    # Only commands that read a workspace take --workspace; `practice review` does not.
+def _command(args: list[str], workspace: Path | None, course: Path | None) -> str:
+    # Only commands that read a workspace take --workspace; `practice review` does not. --course is
+    # the main parser's option, so it comes before the command.
     if workspace is not None:
         args = [*args, "--workspace", str(workspace)]
+    if course is not None:
+        args = ["--course", str(course), *args]
     return shlex.join(["mleprep", *args])
 
 
@@ -50,12 +53,14 @@ def next_steps(
     take_home: dict[str, Any],
     hiring_manager: dict[str, Any],
     workspace: Path | None = None,
+    course: Path | None = None,
 ) -> tuple[NextStep, ...]:
-    """At most MAX_STEPS steps; `workspace` is named in the commands that take --workspace."""
+    """At most MAX_STEPS steps; `workspace` is named in the commands that take --workspace, and
+    `course` (a course found elsewhere than the working directory) in every command."""
     steps: list[NextStep] = []
 
     def add(stage: str, args: list[str], why: str, *, takes_workspace: bool = True) -> None:
-        steps.append(NextStep(stage, _command(args, workspace if takes_workspace else None), why))
+        steps.append(NextStep(stage, _command(args, workspace if takes_workspace else None, course), why))
 
     for row in take_home["take_homes"]:
         if not row["in_progress"]:

@@ -77,8 +77,11 @@ class Readiness:
         }
 
 
-def readiness(*, course: Course, workspace: Path, now: datetime, name_workspace: bool = False) -> Readiness:
-    """Gather the three stages from `workspace`; `name_workspace` adds --workspace to suggested commands."""
+def readiness(
+    *, course: Course, workspace: Path, now: datetime, name_workspace: bool = False, name_course: bool = False
+) -> Readiness:
+    """Gather the three stages from `workspace`; `name_workspace` and `name_course` add --workspace and
+    --course to the suggested commands (when the user named them, the commands must too)."""
     problems: list[str] = []
     history = load_history(workspace=workspace)
     problems += [f"{r['file']}: {r['error']}" for r in history if "error" in r]
@@ -93,6 +96,7 @@ def readiness(*, course: Course, workspace: Path, now: datetime, name_workspace:
         take_home=take_home,
         hiring_manager=hiring,
         workspace=workspace if name_workspace else None,
+        course=course.root if name_course else None,
     )
     return Readiness(workspace, now, recruiter, take_home, hiring, steps, tuple(problems))
 
