@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import re
 import shutil
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -91,6 +92,10 @@ def submit_attempt(
     """
     from mleprep.grading.batch import grade
 
+    # The ladder plot is drawn here after grading; matplotlib's import and first drawing (about 1.4 s)
+    # happen while the grader's worker runs the notebook, when this process only waits.
+    warm = threading.Thread(target=warm_plotting, daemon=True)
+    warm.start()
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
     candidate = candidate or default_candidate()
     assignment = course.assignment(assignment_id)
@@ -126,6 +131,7 @@ def submit_attempt(
     if result.feedback and Path(result.feedback).is_file():
         notebook_html = out / Path(result.feedback).name
         shutil.copy2(result.feedback, notebook_html)
+    warm.join()
     ladder = _placed_on_ladder(course, assignment, result, out)
     if ladder is not None and ladder["plot"]:
         plots.append(Path(ladder["plot"]))
@@ -139,6 +145,22 @@ def submit_attempt(
         ladder_text=ladder["text"] if ladder else None,
     )
     return SubmitReport(attempt, result, page, tuple(plots), ladder)
+
+
+def warm_plotting() -> None:
+    """Import matplotlib and draw once, off screen, so that the next figure draws at full speed."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.barh(0, 1)
+    ax.set_title("warm")
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
 
 
 def _placed_on_ladder(
