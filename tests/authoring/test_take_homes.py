@@ -67,14 +67,6 @@ def _with_mistake(assignment_id: str, grade_id: str, old: str, new: str) -> dict
 
 
 TRAPS = {
-    # Trees on price levels: they cannot forecast a DAX above anything in the training years.
-    "stocks": (
-        "build_model",
-        "model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-4, 2, 13)))",
-        "from sklearn.ensemble import HistGradientBoostingRegressor\n\n"
-        "model = HistGradientBoostingRegressor(random_state=RANDOM_STATE)",
-        {"holdout_quality": ("failed", "mean_absolute_percentage_error")},
-    ),
     # The default threshold of 0.5, kept for a decision where a missed cancer costs far more.
     "diagnosis": (
         "threshold",
