@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mleprep.review.writeup_review import LONG_SENTENCE_WORDS, LineReading, review_writeup
 
 RUBRIC = ("recommendation_first", "audience_terms", "drivers_not_causes", "limits_and_risks", "plain_writing")
@@ -173,6 +175,19 @@ def test_an_unrounded_number_fails_plain_writing() -> None:
 def test_a_small_number_with_two_significant_figures_is_rounded_enough() -> None:
     assert reading("The average gap was 0.021, where 0 is perfect.", "plain_writing").met
     assert "round '0.0183'" in reading("The average gap was 0.0183 here.", "plain_writing").advice
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Revenue was 1,234.567 dollars.", "1,234.567"),
+        ("Only 0.021% were missed.", None),
+        ("It was 12.50% off.", "12.50%"),
+    ],
+)
+def test_significant_figures_count_thousands_and_percentages(text: str, flagged: str | None) -> None:
+    r = reading(text, "plain_writing")
+    assert r.met is (flagged is None) and (flagged is None or f"round {flagged!r}" in r.advice), r
 
 
 def test_an_unrounded_percentage_fails_plain_writing() -> None:

@@ -6,6 +6,7 @@ outside it, the late policy from attempt.json); the feedback lands in `<attempt>
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import re
 import shutil
@@ -131,7 +132,7 @@ def submit_attempt(
     if result.feedback and Path(result.feedback).is_file():
         notebook_html = out / Path(result.feedback).name
         shutil.copy2(result.feedback, notebook_html)
-    warm.join()
+    warm.join(timeout=WARM_WAIT_S)
     ladder = _placed_on_ladder(course, assignment, result, out)
     if ladder is not None and ladder["plot"]:
         plots.append(Path(ladder["plot"]))
@@ -147,8 +148,17 @@ def submit_attempt(
     return SubmitReport(attempt, result, page, tuple(plots), ladder)
 
 
+# A first run on a new machine builds matplotlib's font cache; the plot then simply waits for it.
+WARM_WAIT_S = 60
+
+
 def warm_plotting() -> None:
     """Import matplotlib and draw once, off screen, so that the next figure draws at full speed."""
+    with contextlib.suppress(Exception):  # a bonus: the plot is drawn anyway, only slower
+        _draw_once()
+
+
+def _draw_once() -> None:
     import io
 
     import matplotlib

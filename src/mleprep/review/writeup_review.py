@@ -107,7 +107,7 @@ EXPLAINED = _any(
     r"that is,|"
     r"measures? (how|whether|the)|a measure of"
 )
-UNROUNDED = re.compile(r"(?<![\w.])\d+\.\d{3,}|\d+\.\d{2,}\s*%")
+UNROUNDED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+\.\d+|(?<![\w.,])\d+\.\d{3,}|\d+\.\d{2,}\s*%")
 
 
 def _reading(line: str, found: Sentence | None, met: bool, advice: str) -> LineReading:
@@ -197,7 +197,8 @@ def _unrounded(text: str) -> str | None:
     84.72%); 0.021 has two, however many decimals it takes to write them."""
     for m in UNROUNDED.finditer(text):
         number = m.group(0)
-        if "%" in number or len(number.replace(".", "").lstrip("0")) > 2:
+        digits = number.replace(",", "").replace(".", "").rstrip("% ").lstrip("0")
+        if len(digits) > 2:
             return number
     return None
 
