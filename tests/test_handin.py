@@ -63,3 +63,36 @@ def test_rankings_are_exported_as_text_ids_best_first(holdout: Path) -> None:
     assert _export("top") == {"rankings": {"1": ["5", "3"], "2": ["7", "1"]}}
     with pytest.raises(TypeError, match="should be a dict"):
         handin.export_rankings("top", [[5, 3]])
+
+
+def test_answers_are_exported_key_by_key_and_a_raising_function_costs_only_its_key(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def broken() -> float:
+        raise KeyError("platform")
+
+    table = pd.DataFrame({"variant": ["control", "treatment"], "users": np.array([10, 12])})
+    handin.export_answers(
+        "answers_q1", {"counts": lambda: table, "p_value": np.float64(0.25), "segment": broken}
+    )
+    answers = _export("answers_q1")["answers"]
+    assert answers["counts"] == {
+        "type": "table",
+        "columns": ["variant", "users"],
+        "rows": [["control", 10.0], ["treatment", 12.0]],
+    }
+    assert answers["p_value"] == {"type": "number", "value": 0.25}
+    assert answers["segment"] == {"type": "error", "message": "KeyError: 'platform'"}
+
+
+def test_an_answer_that_cannot_be_exported_says_what_to_return(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    handin.export_answers("answers_q2", {"model": object()})
+    message = _export("answers_q2")["answers"]["model"]["message"]
+    assert "cannot export a object" in message and "numbers, text, tables or records" in message
+
+
+def test_the_variant_is_read_relative_to_the_notebook() -> None:
+    assert handin.variant_path("shop.db") == Path("variant") / "shop.db"

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import EXPORT_DIR
+from mleprep.core.defaults import EXPORT_DIR, VARIANT_DIR
 
 RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
 
@@ -87,6 +87,88 @@ def export_value(check_id: str, value: Any) -> None:
     if not math.isfinite(number):
         raise ValueError(f"the reported value is {number}, not a finite number")
     _write(check_id, {"value": number})
+
+
+def variant_path(name: str) -> Path:
+    """A file of the hidden variant of the data, which the grader puts beside the notebook (analysis
+    take-homes): the same schema as the public data, another seed, other answers."""
+    return Path(VARIANT_DIR) / name
+
+
+def export_answers(check_id: str, answers: dict[str, Any]) -> None:
+    """Export what the candidate's functions return, key by key, for the grader to compare outside
+    the kernel. Values may be zero-argument callables: each is called here, and one that raises is
+    exported as that key's error, so one broken function costs only its own key."""
+    export_path(check_id).unlink(missing_ok=True)
+    payload: dict[str, Any] = {}
+    for key, value in answers.items():
+        try:
+            payload[str(key)] = encode_answer(value() if callable(value) else value)
+        except Exception as exc:  # the candidate's bug, reported on its key
+            payload[str(key)] = {"type": "error", "message": f"{type(exc).__name__}: {exc}"[:500]}
+    _write(check_id, {"answers": payload})
+
+
+def encode_answer(value: Any) -> dict[str, Any]:
+    """An answer as tagged JSON: number, text, bool, table, record (fields) or list."""
+    import dataclasses
+
+    import numpy as np
+    import pandas as pd
+
+    if value is None:
+        return {"type": "none"}
+    if isinstance(value, bool | np.bool_):
+        return {"type": "bool", "value": bool(value)}
+    if isinstance(value, int | float | np.integer | np.floating):
+        return {"type": "number", "value": _finite_or_none(float(value))}
+    if isinstance(value, str):
+        return {"type": "text", "value": value}
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        return {"type": "text", "value": pd.Timestamp(value).isoformat()}
+    if isinstance(value, pd.Series):
+        value = value.to_frame(name=value.name if value.name is not None else "value")
+    if isinstance(value, pd.DataFrame):
+        return _encode_table(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    elif hasattr(value, "_asdict"):  # a NamedTuple
+        value = value._asdict()
+    if isinstance(value, dict):
+        return {"type": "record", "fields": {str(k): encode_answer(v) for k, v in value.items()}}
+    if isinstance(value, list | tuple | np.ndarray):
+        return {"type": "list", "items": [encode_answer(v) for v in list(value)]}
+    raise TypeError(f"cannot export a {type(value).__name__}: return numbers, text, tables or records")
+
+
+def _finite_or_none(number: float) -> float | None:
+    return number if math.isfinite(number) else None
+
+
+def _encode_table(frame: Any) -> dict[str, Any]:
+    import pandas as pd
+
+    # Where a candidate keeps a key (index or column) is their choice: the grader reads columns.
+    if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
+        frame = frame.reset_index()
+    columns = [str(c) for c in frame.columns]
+    rows = [[_table_cell(cell) for cell in row] for row in frame.itertuples(index=False)]
+    return {"type": "table", "columns": columns, "rows": rows}
+
+
+def _table_cell(cell: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if cell is None or cell is pd.NaT:
+        return None
+    if isinstance(cell, bool | np.bool_):
+        return bool(cell)
+    if isinstance(cell, int | float | np.integer | np.floating):
+        return _finite_or_none(float(cell))
+    if isinstance(cell, pd.Timestamp):
+        return cell.isoformat()
+    return str(cell)
 
 
 def export_rankings(check_id: str, rankings: Any) -> None:

@@ -98,7 +98,19 @@ def test_the_parser_accepts_exactly_the_documented_keys_of_every_table(spec_dir,
         unknown(self, known)
 
     monkeypatch.setattr(TableReader, "unknown", recording)
-    load_assignment(spec_dir)  # churn has every table
+    # churn has every table but an engineering take-home's [package]
+    (spec_dir / "churn_service").mkdir()
+    with (spec_dir / "assignment.toml").open("a") as spec:
+        spec.write('\n[package]\npaths = ["churn_service"]\n')
+    load_assignment(spec_dir)
     assert set(allowed) == {t.name for t in TABLES}
     for name, known in allowed.items():
         assert known == keys(name) >= {k.name for k in table(name).keys}, name
+
+
+@pytest.mark.parametrize("path", ["../churn", "/etc", "missing_folder"])
+def test_package_paths_must_be_inside_the_assignment_folder(spec_dir: Path, path: str) -> None:
+    with (spec_dir / "assignment.toml").open("a") as spec:
+        spec.write(f'\n[package]\npaths = ["{path}"]\n')
+    with pytest.raises(SpecError, match=r"key 'package.paths\[0\]'.*is not a file or folder inside"):
+        load_assignment(spec_dir)

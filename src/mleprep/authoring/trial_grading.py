@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import AUTOGRADERS_DIR, CONFIG_FILE, GUIDE_DIR, SOURCE_DIR
+from mleprep.core.defaults import AUTOGRADERS_DIR, CONFIG_FILE, GUIDE_DIR, REFERENCE_DIR, SOURCE_DIR
 from mleprep.core.notebook_cells import answer_cells, grade_id, read_notebook
 from mleprep.core.toml_data import TableReader
 from mleprep.course.root import Course
@@ -99,8 +99,15 @@ class Trial:
         assert self.released is not None
         return read_notebook(self.released)
 
-    def add(self, name: str, nb: dict[str, Any] | Path) -> None:
-        """Submit `nb` (a notebook or a file) as candidate `name`."""
+    @property
+    def starter_folder(self) -> Path:
+        """The released starter's folder: its package stubs are what an untouched attempt holds."""
+        assert self.released is not None
+        return self.released.parent
+
+    def add(self, name: str, nb: dict[str, Any] | Path, *, package_from: Path | None = None) -> None:
+        """Submit `nb` (a notebook or a file) as candidate `name`, with the files of [package] taken
+        from `package_from` (default: the reference's, autograders/<id>/reference/)."""
         folder = self.subs / name
         folder.mkdir(parents=True)
         target = folder / self.assignment.notebook
@@ -108,6 +115,12 @@ class Trial:
             shutil.copy2(nb, target)
         else:
             target.write_text(json.dumps(nb, indent=1))
+        source = package_from or self.course.hidden_dir(self.assignment_id) / REFERENCE_DIR
+        for rel in self.assignment.package_paths:
+            if (source / rel).is_dir():
+                shutil.copytree(source / rel, folder / rel, ignore=shutil.ignore_patterns("__pycache__"))
+            elif (source / rel).is_file():
+                shutil.copy2(source / rel, folder / rel)
 
     def grade(self, **kwargs: Any) -> dict[str, SubmissionResult]:
         from mleprep.grading.batch import grade

@@ -33,11 +33,11 @@ def try_notebook(*, course: Course, assignment_id: str, notebook: str) -> Submis
         if notebook == "reference":
             trial.add(name, trial.reference)
         elif notebook == "starter":
-            trial.add(name, trial.starter)
+            trial.add(name, trial.starter, package_from=trial.starter_folder)
         elif notebook == "baseline":
             answers = load_toml(baseline_file).sub("answers", {})
             assert answers is not None
             trial.add(name, with_answers(trial.starter, answers))
         else:
-            trial.add(name, path.resolve())
+            trial.add(name, path.resolve(), package_from=path.resolve().parent)
         return trial.grade(jobs=1)[name]

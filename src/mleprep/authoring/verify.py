@@ -1,8 +1,9 @@
 """Prove an assignment is sound by grading it for real in a scratch copy of the course.
 
 Sound means: its reference solution earns full marks, the untouched starter earns 0 as
-"not attempted" without crashing, a dummy baseline fails every holdout quality check, its data
-files match their recorded sha256, and the committed release is in sync and leak-free.
+"not attempted" without crashing, a dummy baseline fails every holdout quality check (for an
+analysis take-home: the public answers typed in fail every answers check), its data files match
+their recorded sha256, and the committed release is in sync and leak-free.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from typing import Any
 
 from mleprep.authoring.trial_grading import Trial, with_answers
 from mleprep.core.checksums import checksum_problems
-from mleprep.core.defaults import BASELINE_FILE
+from mleprep.core.defaults import BASELINE_FILE, EXPECTED_ANSWERS_FILE, REFERENCE_DIR, VARIANT_DIR
 from mleprep.core.notebook_cells import read_notebook
 from mleprep.core.toml_data import SpecError, load_toml
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.results import SubmissionResult
 from mleprep.review.written_answers import reviewed_answers
+
+# The checks a dummy model, or answers typed in, must fail.
+QUALITY_KINDS = ("holdout", "answers")
 
 
 @dataclass
@@ -59,6 +63,33 @@ def written_answer_problems(course: Course, assignment: Assignment) -> list[str]
     return problems
 
 
+def hidden_material_problems(course: Course, assignment: Assignment) -> list[str]:
+    """The reference's package files where [package] asks for them; for answers checks, the variant
+    and the reference's answers on it."""
+    from mleprep.grading.answers_checks import read_expected
+
+    hidden = course.hidden_dir(assignment.id)
+    problems = [
+        f"{hidden / REFERENCE_DIR / rel} is missing: verify submits the reference's [package] from there"
+        for rel in assignment.package_paths
+        if not (hidden / REFERENCE_DIR / rel).exists()
+    ]
+    checks = [c.id for c in assignment.checks if c.kind == "answers"]
+    if not checks:
+        return problems
+    if not (hidden / VARIANT_DIR).is_dir():
+        problems.append(
+            f"{hidden / VARIANT_DIR} is missing: answers checks run on a hidden variant of the data"
+        )
+    expected = read_expected(hidden)
+    if missing := [c for c in checks if not expected.get(c)]:
+        problems.append(
+            f"{hidden / EXPECTED_ANSWERS_FILE} has no answers for {', '.join(missing)}: "
+            f"run mleprep calibrate {assignment.id} --write"
+        )
+    return problems
+
+
 def _summary(result: SubmissionResult) -> dict[str, Any]:
     return {
         "status": result.status,
@@ -70,7 +101,7 @@ def _summary(result: SubmissionResult) -> dict[str, Any]:
     }
 
 
-def _judge(outcome: VerifyResult, results: dict[str, SubmissionResult], holdout_ids: list[str]) -> None:
+def _judge(outcome: VerifyResult, results: dict[str, SubmissionResult], quality_ids: list[str]) -> None:
     ref, starter = results["reference"], results["starter"]
     if ref.status != "graded" or ref.score != ref.max_score:
         wrong = [f"{c.id} {c.outcome}: {c.message}" for c in ref.checks if c.outcome != "passed"]
@@ -86,7 +117,12 @@ def _judge(outcome: VerifyResult, results: dict[str, SubmissionResult], holdout_
         outcome.problems.append(f"the untouched starter should be 'not attempted' everywhere, not in {bad}")
     if "baseline" in results:
         base = results["baseline"]
-        passed = [c.id for c in base.checks if c.id in holdout_ids and c.outcome != "failed"]
+        # Failing is not enough for answers typed in: a key that carries over to the variant earns points.
+        passed = [
+            c.id
+            for c in base.checks
+            if c.id in quality_ids and (c.outcome != "failed" or (c.kind == "answers" and c.points > 0))
+        ]
         if base.status != "graded" or passed:
             outcome.problems.append(
                 f"the dummy baseline should fail the quality checks, but {passed or base.error}"
@@ -104,7 +140,9 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
         outcome.problems += checksum_problems(assignment.folder / "data")
         outcome.problems += checksum_problems(course.hidden_dir(assignment_id))
         outcome.problems += release_drift(course=course, assignment_id=assignment_id)
+        outcome.problems += checksum_problems(course.hidden_dir(assignment_id) / VARIANT_DIR)
         outcome.problems += written_answer_problems(course, assignment)
+        outcome.problems += hidden_material_problems(course, assignment)
         committed = course.release_dir / assignment_id
         if committed.is_dir():
             leaks = scan_release(
@@ -113,21 +151,22 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
             outcome.problems += [f"assignments/{assignment_id}/{leak}" for leak in leaks]
         with Trial(course, assignment_id) as trial:
             trial.add("reference", trial.reference)
-            trial.add("starter", trial.starter)
+            trial.add("starter", trial.starter, package_from=trial.starter_folder)
             baseline_file = course.hidden_dir(assignment_id) / BASELINE_FILE
             if baseline_file.is_file():
                 answers = load_toml(baseline_file).sub("answers", {})
                 assert answers is not None
                 trial.add("baseline", with_answers(trial.starter, answers))
-            elif any(c.kind == "holdout" for c in assignment.checks):
+            elif any(c.kind in QUALITY_KINDS for c in assignment.checks):
                 outcome.problems.append(
-                    f"{baseline_file} is missing: nothing proves the holdout check fails a dummy model"
+                    f"{baseline_file} is missing: nothing proves the holdout or answers checks fail "
+                    "a dummy model or typed-in answers"
                 )
             results = trial.grade()
         outcome.reference, outcome.starter = _summary(results["reference"]), _summary(results["starter"])
         if "baseline" in results:
             outcome.baseline = _summary(results["baseline"])
-        _judge(outcome, results, [c.id for c in assignment.checks if c.kind == "holdout"])
+        _judge(outcome, results, [c.id for c in assignment.checks if c.kind in QUALITY_KINDS])
     except Exception as exc:  # a broken assignment is a finding of verify, not a crash of it
         outcome.problems.append(f"{type(exc).__name__}: {exc}")
     outcome.ok = not outcome.problems

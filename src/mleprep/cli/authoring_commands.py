@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mleprep.cli.common import batch_progress, course_from, documented_parser, emit
+from mleprep.course.root import Course
 
 COMMANDS: dict[str, dict[str, str]] = {
     "new": {
@@ -18,8 +19,10 @@ COMMANDS: dict[str, dict[str, str]] = {
         "  mleprep new footfall --data visits.csv --target visitors --task forecast --time-column day",
     },
     "calibrate": {
-        "help": "Grade a ladder of models (dummy to reference, several seeds) and propose credit bands.",
-        "example": "mleprep calibrate credit\n  mleprep calibrate credit --write --json",
+        "help": "Grade a ladder of models (dummy to reference, several seeds) and propose credit bands; "
+        "for an analysis take-home, take the expected answers on the hidden variant from the reference.",
+        "example": "mleprep calibrate credit\n  mleprep calibrate credit --write --json\n"
+        "  mleprep calibrate checkout --write",
     },
     "try": {
         "help": "Grade one notebook the way verify does and print what a candidate would get per check.",
@@ -67,14 +70,30 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    course = course_from(args)
+    if course.assignment(args.id).kind == "analysis":
+        return _calibrate_analysis(args, course)
     from mleprep.authoring.calibration import calibrate
     from mleprep.authoring.calibration_report import calibration_markdown, record
 
-    course = course_from(args)
     with batch_progress() as callbacks:
         cal = calibrate(course=course, assignment_id=args.id, jobs=args.jobs, **callbacks)
     written = record(cal, assignment=course.assignment(args.id), write=args.write)
     text = calibration_markdown(cal) + "\nwrote " + ", ".join(str(p) for p in written)
+    if args.write:
+        text += f"\nnext: mleprep release {args.id} && mleprep verify {args.id}"
+    emit(args, {**cal.to_json(), "written": [str(p) for p in written]}, text)
+    return 0
+
+
+def _calibrate_analysis(args: argparse.Namespace, course: Course) -> int:
+    """Analysis take-homes have no bands: calibrating takes the expected answers from the reference."""
+    from mleprep.authoring.answers_calibration import answers_markdown, calibrate_answers, record_answers
+
+    with batch_progress() as callbacks:
+        cal = calibrate_answers(course=course, assignment_id=args.id, jobs=args.jobs, **callbacks)
+    written = record_answers(cal, assignment=course.assignment(args.id), course=course, write=args.write)
+    text = answers_markdown(cal) + "\nwrote " + ", ".join(str(p) for p in written)
     if args.write:
         text += f"\nnext: mleprep release {args.id} && mleprep verify {args.id}"
     emit(args, {**cal.to_json(), "written": [str(p) for p in written]}, text)

@@ -26,6 +26,13 @@ SUBMISSION_DIR = ".submission"
 # Hidden cells write the model's answers here (mleprep.handin); the grader reads them back.
 EXPORT_DIR = ".mleprep_exports"
 HOLDOUT_LABELS_FILE = "holdout_labels.csv"
+# Analysis take-homes: a hidden variant of the data (autograders/<id>/variant/, same schema, another
+# seed) is copied to this folder of the grading workdir, and the answers the reference gives on it
+# sit in autograders/<id>/expected_answers.json, read only by the grading process.
+VARIANT_DIR = "variant"
+EXPECTED_ANSWERS_FILE = "expected_answers.json"
+# Engineering take-homes: the reference solution's [package] files, laid out as a candidate's folder.
+REFERENCE_DIR = "reference"
 # In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.
 NOT_WORK = (".ipynb_checkpoints", "__pycache__", EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR)
 BASELINE_FILE = "baseline.toml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -178,15 +178,40 @@ def autograde(
     assignment_id: str,
     student_id: str,
     settings: dict[str, dict[str, Any]] | None = None,
+    stage: Callable[[Path], None] | None = None,
+    keep: tuple[str, ...] = (),
 ) -> str:
     """nbgrader autograde of one submission in submitted/<student>/<assignment>/.
 
-    `settings` are extra config sections, e.g. {"Execute": {"timeout": 60}}.
+    `settings` are extra config sections, e.g. {"Execute": {"timeout": 60}}. `stage`, if given, is
+    called with the autograded folder after nbgrader has copied the submission and the source's
+    files into it and before the notebook runs: the one moment grading material can be put beside it.
+    `keep` are paths (files or folders of source/<id>/) whose submitted copies are graded as they
+    are: nbgrader otherwise overwrites every submitted file with the source's version.
     """
     from nbgrader.converters import Autograde
 
-    overrides: dict[str, dict[str, Any]] = {"Autograde": {"create_student": True}, **(settings or {})}
-    return _run(Autograde, course, overrides, assignment_id=assignment_id, student_id=student_id)
+    converter: Any = Autograde
+    if stage is not None:
+
+        class AutogradeWithStaging(Autograde):  # type: ignore[misc]
+            def init_assignment(self, assignment_id: str, student_id: str) -> None:
+                super().init_assignment(assignment_id, student_id)
+                stage(Path(self._format_dest(assignment_id, student_id)))
+
+        converter = AutogradeWithStaging
+    overrides: dict[str, dict[str, Any]] = {**(settings or {})}
+    overrides["Autograde"] = {"create_student": True, **overrides.get("Autograde", {})}
+    if keep:
+        source = course.source_dir / assignment_id
+        kept = [
+            str(f.relative_to(source))
+            for rel in keep
+            for f in ([source / rel] if (source / rel).is_file() else sorted((source / rel).rglob("*")))
+            if f.is_file()
+        ]
+        overrides["Autograde"]["exclude_overwriting"] = {assignment_id: kept}
+    return _run(converter, course, overrides, assignment_id=assignment_id, student_id=student_id)
 
 
 def generate_feedback(*, course: Course, assignment_id: str, student_id: str) -> str:

@@ -118,6 +118,8 @@ class Assignment:
     manual: tuple[ManualPart, ...] = field(default=())
     late_policy: LatePolicy = NO_PENALTY
     business: Business | None = None
+    # [package] paths: the candidate's files besides the notebook (engineering take-homes).
+    package_paths: tuple[str, ...] = ()
 
     @property
     def spec_path(self) -> Path:
@@ -234,6 +236,14 @@ def _parse(folder: Path) -> Assignment:
         if c.of is not None and (c.of not in ids or checks[ids.index(c.of)].kind != "holdout"):
             raise r.fail(f"checks[{i}].of", f"{c.of!r} is not a holdout check of this assignment")
 
+    package_paths: tuple[str, ...] = ()
+    if (pk := r.sub("package", None)) is not None:
+        pk.unknown(keys("package"))
+        package_paths = pk.texts("paths")
+        for i, rel in enumerate(package_paths):
+            if Path(rel).is_absolute() or ".." in Path(rel).parts or not (folder / rel).exists():
+                raise pk.fail(f"paths[{i}]", f"{rel!r} is not a file or folder inside {folder}")
+
     return Assignment(
         id=folder.name,
         folder=folder,
@@ -257,6 +267,7 @@ def _parse(folder: Path) -> Assignment:
         business=read_business(b, task is not None, metric is not None and metric.is_error)
         if (b := r.sub("business", None)) is not None
         else None,
+        package_paths=package_paths,
     )
 
 

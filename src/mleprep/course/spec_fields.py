@@ -26,6 +26,10 @@ CHECK_KIND_MEANINGS = {
     "hidden": "tests in a hidden region, run only when grading",
     "holdout": "the model's answers scored against holdout_labels.csv with [metric]",
     "estimate": "the candidate's own estimate compared with the score of check `of`",
+    "answers": (
+        "the candidate's functions called on a hidden variant of the data (autograders/<id>/variant/); "
+        "what they return is compared outside the kernel with autograders/<id>/expected_answers.json"
+    ),
 }
 WRITEUP_READER_MEANINGS = {
     "recommendation_first": "what the team should do, in the first two sentences",
@@ -165,8 +169,12 @@ TABLES: tuple[Table, ...] = (
             "hold the starter code it is \"not attempted\", and their errors are blamed on them."),
         Key("of", STRING, False, "The id of the holdout check whose score the estimate must match.",
             'when kind is "estimate"'),
-        Key("tolerance", NUMBER, False, "The largest gap between the candidate's estimate and that holdout "
-            "score (errors compared as positive numbers) that earns the points; beyond it, none.",
+        Key("tolerance", NUMBER, False, "For an estimate: the largest gap between the candidate's estimate "
+            "and that holdout score (errors compared as positive numbers) that earns the points; beyond it, "
+            "none. For answers: a number matches when it is within tolerance x max(1, |expected|) of the "
+            "expected answer (absolute for rates and p-values, relative for counts and money; default "
+            "1e-6); `mleprep calibrate --write` copies it to each key of expected_answers.json, where it "
+            "can be set per key.",
             'when kind is "estimate"'),
     )),
     Table("manual", True, "", "Manually graded answer cells, one table each.", (
@@ -181,6 +189,13 @@ TABLES: tuple[Table, ...] = (
             "feedback and in the mentor's comment box; the mentor's score decides."),
         Key("drivers", TEXTS, False, "Plain words for what drives the outcome in this data (e.g. "
             "\"contract\", \"tenure\"), for the drivers_not_causes reader."),
+    )),
+    Table("package", False, "", "An engineering take-home's deliverable besides the notebook: files the "
+          "candidate writes (a package, its tests), graded exactly as submitted.", (
+        Key("paths", TEXTS, True, "Folders or files beside the notebook, e.g. "
+            "[\"churn_service\", \"tests\"]. The starter's versions in `source/<id>/` are released; when "
+            "grading, nbgrader never overwrites the candidate's copies with them, and `verify` submits "
+            "the reference's from `autograders/<id>/reference/`."),
     )),
     Table("business", False, "", "How the holdout score reads in the team's own terms, shown in feedback.", (
         Key("reading", STRING, True, f"{_meanings(BUSINESS_READINGS)}."),

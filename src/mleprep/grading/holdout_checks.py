@@ -1,7 +1,8 @@
-"""Checks scored outside the kernel: holdout quality and the candidate's own estimate of it.
+"""Checks scored outside the kernel: holdout quality, the candidate's own estimate of it, and the
+answers their functions gave on a hidden variant of the data.
 
-Holdout labels are read here, in the grading process, after the candidate's kernel is gone; the
-kernel only exported its model's responses (see handin.py).
+Holdout labels and expected answers are read here, in the grading process, after the candidate's
+kernel is gone; the kernel only exported what the candidate's code produced (see handin.py).
 """
 
 from __future__ import annotations
@@ -13,14 +14,20 @@ from typing import Any
 from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment, Check
+from mleprep.grading.answers_checks import score_answers
 from mleprep.grading.outcomes import classify
 from mleprep.grading.results import CheckResult
 from mleprep.grading.scoring import ScoringError, reported_value, score_holdout
 from mleprep.handin import export_path
 
+# The kinds scored here, after the kernel is gone, rather than by nbgrader's run of the cell.
+OUTSIDE_KERNEL_KINDS = ("holdout", "estimate", "answers")
+WHAT_IS_EXPORTED = {"holdout": "the model's answers", "estimate": "your estimate", "answers": "your answers"}
+
 
 class HoldoutGrader:
-    """Scores holdout and estimate checks from the kernel's exports, with labels read only here."""
+    """Scores holdout, estimate and answers checks from the kernel's exports, with labels and
+    expected answers read only here."""
 
     def __init__(self, course: Course, assignment: Assignment, workdir: Path) -> None:
         self.course, self.assignment, self.workdir = course, assignment, workdir
@@ -38,6 +45,10 @@ class HoldoutGrader:
         self.values[check.id] = score.value
         outcome = "passed" if score.credit == 1 else "failed"
         return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
+
+    def answers(self, check: Check) -> tuple[str, float, str]:
+        hidden = self.course.hidden_dir(self.assignment.id)
+        return score_answers(check, hidden_dir=hidden, workdir=self.workdir)
 
     def estimate(self, check: Check) -> tuple[str, float, str]:
         assert check.of is not None and check.tolerance is not None
@@ -73,13 +84,14 @@ def score_outside_kernel(
     base = classify(check, cell=cell, points=0.0, is_untouched=is_untouched, answer_cells=answer_cells)
     if base.outcome != "passed":  # the export cell itself failed: nothing to score
         message = (
-            f"could not export the model's answers: {base.message}"
+            f"could not export {WHAT_IS_EXPORTED[check.kind]}: {base.message}"
             if base.outcome == "error"
             else base.message
         )
         return replace(base, message=message)
     try:
-        outcome, points, message = (grader.holdout if check.kind == "holdout" else grader.estimate)(check)
+        scorers = {"holdout": grader.holdout, "estimate": grader.estimate, "answers": grader.answers}
+        outcome, points, message = scorers[check.kind](check)
     except ScoringError as exc:
         outcome, points, message = "error", 0.0, str(exc)
     return CheckResult(check.id, check.title, check.kind, outcome, points, check.points, message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -22,11 +23,12 @@ from mleprep.course.attempt_record import Attempt
 from mleprep.course.nbgrader_steps import NbgraderStepError, autograde, generate_feedback, open_gradebook
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
+from mleprep.grading.answers_checks import stage_variant
 from mleprep.grading.beyond_score import business_of, code_report, rerun_values
 from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
-from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
+from mleprep.grading.holdout_checks import OUTSIDE_KERNEL_KINDS, HoldoutGrader, score_outside_kernel
 from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import claimed_kernel_uids, reclaim, submission_sandbox
 from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
@@ -105,7 +107,7 @@ def _score_checks(
     outside: dict[str, CheckResult] = {}
     # Holdout checks first: estimate checks compare with their scores.
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
-        if check.kind in ("holdout", "estimate"):
+        if check.kind in OUTSIDE_KERNEL_KINDS:
             result = score_outside_kernel(
                 check, cells.get(check.id), grader, untouched(check, answers, stubs), answer_cells
             )
@@ -213,7 +215,14 @@ def grade_submission(
             submission_sandbox(budget=budget, uid=uid, threads=threads, contain=contain, token=token)
         )
         try:
-            autograde(course=course, assignment_id=assignment_id, student_id=candidate, settings=settings)
+            autograde(
+                course=course,
+                assignment_id=assignment_id,
+                student_id=candidate,
+                settings=settings,
+                stage=partial(stage_variant, course.hidden_dir(assignment_id)),
+                keep=assignment.package_paths,
+            )
         except NbgraderStepError as exc:
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
             print(exc.log, file=sys.stderr, flush=True)
