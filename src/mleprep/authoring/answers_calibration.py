@@ -122,7 +122,7 @@ def _expected_from(trial: Trial, checks: tuple[Check, ...], notes: list[str]) ->
 
 
 def _visible_failed(result: SubmissionResult) -> list[str]:
-    return [c.id for c in result.checks if c.kind == "visible" and c.outcome != "passed"]
+    return [c.id for c in result.checks if c.kind == "visible" and c.outcome in ("failed", "error")]
 
 
 def calibrate_answers(

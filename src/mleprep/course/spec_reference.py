@@ -93,6 +93,32 @@ model = make_pipeline(preprocess, LogisticRegression(max_iter=1000)).fit(X, y)
 '''
 ```
 
+### variant/ and expected_answers.json (analysis take-homes)
+
+`variant/` holds a hidden variant of the public data: the same files and schema, made by the same
+script with another seed and other findings (another segment to blame, another effect size), with
+its own SHA256SUMS. The grader copies it to `variant/` beside the candidate's notebook after
+nbgrader's copy and before the run, replacing anything of that name the candidate submitted; the
+hidden cells of `answers` checks call the candidate's functions on it
+(`mleprep.handin.variant_path`, `export_answers`). Showing it to the kernel is harmless: only the
+answers on it are secret.
+
+`expected_answers.json` holds those answers, written by `mleprep calibrate <id> --write` from two
+runs of the reference (which must agree): `{check id: {key: {"answer": ..., "tolerance": ...}}}`,
+answers in the tagged JSON `export_answers` writes (`{"type": "number", "value": 0.013}`, `"text"`,
+`"table"` with `columns` and `rows`, `"record"` with `fields`, `"list"`). A key's tolerance may be
+edited by hand. A check earns its points in proportion to the keys that match; a table matches
+when every expected column is there and every value agrees after sorting rows by the columns that
+are not numbers. For an analysis take-home, `baseline.toml` types in the answers on the public
+data, and `mleprep verify` requires it to earn nothing from any answers check.
+
+### reference/ (engineering take-homes)
+
+The reference solution's `[package] paths`, laid out as in a candidate's folder (for example
+`reference/churn_service/__init__.py` and `reference/tests/test_service.py`). `verify`, `calibrate`
+and `try` submit them with the reference notebook and the baseline; the starter is submitted with
+the released stubs.
+
 ### SHA256SUMS
 
 In `autograders/<id>/` and in `source/<id>/data/`: one line per file, `<sha256 hex>  <file name>`
