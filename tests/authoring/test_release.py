@@ -44,3 +44,11 @@ def test_drift_is_reported_with_the_command_that_fixes_it(scratch_course):
     assert any("churn.ipynb" in p and "differs" in p for p in problems)
     assert any("stray.txt" in p and "not part of the release" in p for p in problems)
     assert all(p.endswith("(run: mleprep release churn)") for p in problems)
+
+
+def test_the_authors_notes_are_never_released(scratch_course, repo_course):
+    # source/<id>/README.md says how the data was made and where the trap is: for a candidate, a spoiler.
+    assert (scratch_course.source_dir / "churn" / "README.md").is_file()
+    result = release(course=scratch_course, assignment_id="churn")
+    assert not (result.path / "README.md").exists()
+    assert not any((repo_course.release_dir / a / "README.md").exists() for a in repo_course.assignment_ids())

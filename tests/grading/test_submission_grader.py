@@ -40,6 +40,9 @@ def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path:
     # Hidden cells show their outcome, never their source.
     assert "BEGIN HIDDEN TESTS" not in html and "export_responses" not in html
     assert "Grader:" in html
+    # nbgrader copies the source's files beside the notebook; the author's notes (the trap) are kept out.
+    workdir = course.autograded_dir / "ref" / "churn"
+    assert (workdir / "data" / "train.csv").is_file() and not (workdir / "README.md").exists()
 
 
 def test_a_dead_kernel_is_reported_as_such_with_the_memory_budget(tmp_path: Path) -> None:

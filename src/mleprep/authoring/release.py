@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mleprep.authoring.leak_scan import Leak, scan_release
 from mleprep.authoring.notebook_contract import check_contract
+from mleprep.core.defaults import AUTHOR_NOTES
 from mleprep.core.errors import MleprepError
 from mleprep.course.nbgrader_steps import generate_assignment
 from mleprep.course.root import Course
@@ -45,6 +46,7 @@ def release(
     root = release_dir if release_dir is not None else course.release_dir
     generate_assignment(course=course, assignment_id=assignment_id, release_dir=root, db_url=db_url)
     out = root / assignment_id
+    (out / AUTHOR_NOTES).unlink(missing_ok=True)  # nbgrader releases every file of the source folder
     leaks = scan_release(out, assignment=assignment, hidden_dir=course.hidden_dir(assignment_id))
     if leaks:
         shutil.rmtree(out, ignore_errors=True)

@@ -31,6 +31,9 @@ HOLDOUT_LABELS_FILE = "holdout_labels.csv"
 # sit in autograders/<id>/expected_answers.json, read only by the grading process.
 VARIANT_DIR = "variant"
 EXPECTED_ANSWERS_FILE = "expected_answers.json"
+# source/<id>/README.md: the author's notes (how the data was made, the trap, the hidden variant's
+# story, calibration). Never released, and never copied beside a notebook being graded.
+AUTHOR_NOTES = "README.md"
 # Engineering take-homes: the reference solution's [package] files, laid out as a candidate's folder.
 REFERENCE_DIR = "reference"
 # In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from mleprep.core.defaults import HOLDOUT_LABELS_FILE
+from mleprep.core.defaults import AUTHOR_NOTES, HOLDOUT_LABELS_FILE
 from mleprep.core.durations import format_duration
 from mleprep.core.notebook_cells import read_node
 from mleprep.core.sizes import format_size
@@ -221,7 +221,8 @@ def grade_submission(
                 student_id=candidate,
                 settings=settings,
                 stage=partial(stage_variant, course.hidden_dir(assignment_id)),
-                keep=assignment.package_paths,
+                # Author notes describe the trap and the variant: never beside the candidate's code.
+                keep=(AUTHOR_NOTES, *assignment.package_paths),
             )
         except NbgraderStepError as exc:
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
