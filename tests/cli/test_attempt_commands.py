@@ -42,3 +42,19 @@ def test_check_prints_nothing_that_is_not_the_candidates_own(repo_course, tmp_pa
     # Only the progress line: no kernel log ("running over TCP without encryption"), no warnings.
     assert result.stderr.strip().splitlines() == [f"running {tmp_path / 'churn' / 'churn.ipynb'} ..."]
     assert "passed" in result.stdout
+
+
+def test_with_progress_every_line_on_stderr_is_marked_as_progress(repo_course, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "mleprep.cli", "--course", str(repo_course.root)]
+    subprocess.run([*base, "start", "churn", "--workspace", str(tmp_path)], check=True, capture_output=True)
+    result = subprocess.run(
+        [*base, "check", "churn", "--workspace", str(tmp_path), "--json", "--progress"],
+        capture_output=True,
+        text=True,
+    )
+    lines = result.stderr.strip().splitlines()
+    assert lines and all(line.startswith("progress: ") for line in lines), lines
+    assert lines[0] == f"progress: running {tmp_path / 'churn' / 'churn.ipynb'} ..."

@@ -89,4 +89,5 @@ def test_the_child_is_the_clis_own_command_with_json_and_progress(tmp_path: Path
     command = cli_command(kind="submit", assignment="churn", workspace=tmp_path, course=Path("/c"))
     flags = ["--json", "--progress", "--workspace", str(tmp_path)]
     assert command[1:] == ["-m", "mleprep.cli", "--course", "/c", "submit", "churn", *flags]
-    assert error_line(["running x ...", "progress: ran cell 1 of 2"]) is None
+    assert error_line(["progress: running x ...", "progress: ran cell 1 of 2"]) is None
+    assert error_line(["progress: running x ...", "running out of memory"]) == "running out of memory"

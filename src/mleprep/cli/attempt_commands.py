@@ -16,6 +16,7 @@ from mleprep.cli.common import (
     now,
     workspace_from,
 )
+from mleprep.core.defaults import PROGRESS_PREFIX
 from mleprep.core.durations import format_duration
 
 COMMANDS: dict[str, dict[str, str]] = {
@@ -128,8 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mleprep.attempts.clock import find_attempt
 
     attempt = find_attempt(workspace=workspace_from(args), assignment_id=args.id)
-    if not args.json or args.progress:
-        print(f"running {attempt.notebook_path} ...", file=sys.stderr, flush=True)
+    _say(args, f"running {attempt.notebook_path} ...")
     report = run_visible_checks(
         course=course_from(args),
         assignment_id=args.id,
@@ -147,8 +147,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.all_passed else 1
 
 
+def _say(args: argparse.Namespace, text: str) -> None:
+    """A progress line on stderr: for a person unless --json; with --progress, marked for programs
+    (the lab follows these lines and must tell them from an error)."""
+    if args.progress:
+        print(f"{PROGRESS_PREFIX}{text}", file=sys.stderr, flush=True)
+    elif not args.json:
+        print(text, file=sys.stderr, flush=True)
+
+
 def _print_cell_progress(executed: int, total: int) -> None:
-    print(f"progress: ran cell {executed} of {total}", file=sys.stderr, flush=True)
+    print(f"{PROGRESS_PREFIX}ran cell {executed} of {total}", file=sys.stderr, flush=True)
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
@@ -160,8 +169,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
         from mleprep.cohort.candidate_side import submit_on_hub
 
         return _hub_answer(args, submit_on_hub(assignment_id=args.id), "handed in")
-    if not args.json or args.progress:
-        print(f"grading {args.id} with the hidden checks ...", file=sys.stderr, flush=True)
+    _say(args, f"grading {args.id} with the hidden checks ...")
     report = submit_attempt(
         course=course_from(args),
         workspace=workspace_from(args),

@@ -42,6 +42,10 @@ BASELINE_FILE = "baseline.toml"
 # Beside a take-home's notebook: its calibration ladder as data (mleprep calibrate), released with it.
 LADDER_FILE = "ladder.json"
 
+# `check`/`submit --progress` start every progress line on stderr with this; the lab's jobs follow
+# them and take any other line as what went wrong.
+PROGRESS_PREFIX = "progress: "
+
 # Model training takes minutes, not nbgrader's default 30 s per cell.
 CELL_TIMEOUT_S = 600
 KERNEL_STARTUP_TIMEOUT_S = 120

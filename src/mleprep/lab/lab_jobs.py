@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mleprep.core.defaults import PROGRESS_PREFIX
+
 # Kept for the page that asked, and for a reload while the job runs; finished jobs beyond this are dropped.
 KEEP_FINISHED = 20
 LOG_TAIL = 4000
@@ -71,7 +73,7 @@ def cli_command(*, kind: str, assignment: str, workspace: Path, course: Path | N
 
 def error_line(lines: list[str]) -> str | None:
     """The line that says what went wrong: the last one that is not progress."""
-    said = [line for line in lines if not line.startswith(("progress: ", "running ", "grading "))]
+    said = [line for line in lines if not line.startswith(PROGRESS_PREFIX)]
     return said[-1] if said else None
 
 
@@ -152,7 +154,7 @@ class LabJobs:
                     if line := raw.decode("utf-8", "replace").strip():
                         lines.append(line)
                         if job.state == "running":
-                            job.progress = line.removeprefix("progress: ")
+                            job.progress = line.removeprefix(PROGRESS_PREFIX)
 
             assert proc.stdout is not None
             stdout, _ = await asyncio.wait_for(
