@@ -4,6 +4,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Widget } from '@lumino/widgets';
 
 import { Job, formatDuration } from './api';
+import { button, el } from './dom';
 
 export interface CheckResult {
   id: string;
@@ -13,21 +14,6 @@ export interface CheckResult {
   points: number;
   max_points: number;
   message: string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    node.setAttribute(key, value);
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
 }
 
 /** The index of the cell holding nbgrader's grade id `gradeId`, or -1. */
@@ -112,12 +98,11 @@ export class CheckPanel extends Widget {
       li.append(el('p', { class: 'mleprep-check-message' }, check.message));
     }
     if (panel) {
-      const go = el('button', {
-        class: 'jp-Button jp-mod-styled jp-mod-reject mleprep-check-goto',
-        'aria-label': `Go to the cell of ${check.title}`
-      }, 'Go to cell');
-      go.addEventListener('click', () => void this.goToCell(panel, check.id));
-      li.append(go);
+      li.append(
+        button('Go to cell', 'jp-mod-reject mleprep-check-goto', () => void this.goToCell(panel, check.id), {
+          'aria-label': `Go to the cell of ${check.title}`
+        })
+      );
     }
     return li;
   }

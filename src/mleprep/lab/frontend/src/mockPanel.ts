@@ -4,6 +4,8 @@
 import { Widget } from '@lumino/widgets';
 
 import { formatDuration, requestAPI } from './api';
+import { button, el } from './dom';
+import { human, reviewCard, roundReport } from './mockReport';
 
 interface Question {
   id: string;
@@ -24,23 +26,6 @@ const ROUNDS: [string, string, number][] = [
   ['hiring_manager', 'Hiring-manager round (stories from your work)', 4],
   ['recruiter_screen', 'Recruiter phone screen (motivation, background, salary, availability)', 5]
 ];
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) {
-  const node = document.createElement(tag);
-  Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v));
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-function button(text: string, cls: string, onClick: () => void): HTMLButtonElement {
-  const b = el('button', { class: `jp-Button jp-mod-styled ${cls}`, type: 'button' }, text);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-const human = (s: string) => s.replace(/_/g, ' ');
 
 // A round in progress is kept in the browser, so a reload or a closed tab loses no answer.
 const ROUND_KEY = 'mleprep-mock-round';
@@ -266,56 +251,7 @@ export class MockInterviewPanel extends Widget {
       return;
     }
     window.localStorage.removeItem(ROUND_KEY);
-    const r = session.report;
-    const stats = el('dl', { class: 'mleprep-MockReport' });
-    const add = (term: string, value: string) => stats.append(el('dt', {}, term), el('dd', {}, value));
-    add('Answered', `${r.answered} of ${r.questions}`);
-    add('Over time', `${r.over_time} of ${r.questions}`);
-    add('Mean structure score', `${r.mean_structure_score}/5`);
-    add('Results with a number', `${r.quantified_results} of ${r.questions}`);
-    add('STAR parts heard', Object.entries(r.star_coverage).map(([p, n]) => `${p} ${n}/${r.questions}`).join(', '));
-    add('Words', String(r.words));
-    const tips = el('ul');
-    (r.top_suggestions as string[]).forEach(t => tips.append(el('li', {}, t)));
-    this.body.replaceChildren(
-      el('h2', { class: 'mleprep-MockReport-title' }, `Report: mock ${human(this.stage)}`),
-      stats,
-      el('h3', {}, 'What came up most'),
-      r.top_suggestions.length ? tips : el('p', {}, 'No recurring advice: well done.'),
-      el('p', { class: 'mleprep-MockSaved' }, `Saved to ${session.saved}; see your progress with \`mleprep practice history\`.`),
-      button('Practise again', 'mleprep-mock-again', () => this.showSetup())
-    );
+    this.body.replaceChildren(...roundReport(session, this.stage, () => this.showSetup()));
     this.say('The round is over: the report is ready.');
   }
-}
-
-function reviewCard(data: any, story: boolean): HTMLElement {
-  const review = data.review;
-  const card = el('section', { class: 'mleprep-MockReview', 'aria-label': 'Review of your answer' });
-  const facts = el('dl');
-  const add = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
-  if (story) {
-    add('STAR', Object.entries(review.star).map(([p, ok]) => `${p} ${ok ? '\u2713' : '\u2717 missing'}`).join(' \u00b7 '));
-  }
-  add('Result with a number', review.quantified_result ? 'yes' : 'no');
-  const share = review.first_person_share;
-  add('I / we', share === null ? 'no actions told' : `${Math.round(share * 100)}% I, ${Math.round((1 - share) * 100)}% we`);
-  add(
-    'Length',
-    `${review.words} words, about ${Math.round(review.speaking_time_s)} s to say; you took ${Math.round(data.seconds)} s ` +
-      `of ${data.time_budget_s} s${data.over_time ? ' (over time)' : ''}`
-  );
-  add('Structure score', `${review.structure_score}/5`);
-  card.append(facts);
-  if (review.suggestions.length) {
-    const tips = el('ul', { class: 'mleprep-MockSuggestions' });
-    review.suggestions.forEach((t: string) => tips.append(el('li', {}, t)));
-    card.append(el('h3', {}, 'Suggestions'), tips);
-  }
-  if (data.strong_answer?.length) {
-    const strong = el('ul');
-    data.strong_answer.forEach((t: string) => strong.append(el('li', {}, t)));
-    card.append(el('h3', {}, 'What a strong answer covers'), strong);
-  }
-  return card;
 }
