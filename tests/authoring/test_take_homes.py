@@ -67,6 +67,13 @@ def _with_mistake(assignment_id: str, grade_id: str, old: str, new: str) -> dict
 
 
 TRAPS = {
+    # The target not shifted: "tomorrow's" return is today's, so the model learns to copy a feature.
+    "stocks": (
+        "make_windows",
+        'windows["next_return"] = per_stock.shift(-1)',
+        'windows["next_return"] = daily',
+        {"check_windows": ("failed", "yours equals r_1")},
+    ),
     # The default threshold of 0.5, kept for a decision where a missed cancer costs far more.
     "diagnosis": (
         "threshold",
