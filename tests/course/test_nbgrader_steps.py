@@ -178,3 +178,22 @@ def test_registration_is_read_from_the_gradebook_without_nbgrader(tmp_path) -> N
     assert not assignment_registered(course, "churn")
     generate_assignment(course=course, assignment_id="churn", release_dir=tmp_path / "release")
     assert assignment_registered(course, "churn") and not assignment_registered(course, "fraud")
+
+
+def test_copies_made_through_links_are_dropped_but_restored_source_files_stay(tmp_path):
+    from mleprep.course.nbgrader_steps import drop_linked_copies
+
+    secret = tmp_path / "secret.csv"
+    secret.write_text("row_id,label\n")
+    submitted, dest = tmp_path / "submitted", tmp_path / "autograded"
+    (submitted / "data").mkdir(parents=True)
+    (submitted / "labels.csv").symlink_to(secret)
+    (submitted / "data" / "train.csv").symlink_to(secret)  # nbgrader restored the source's own copy
+    (submitted / "hidden").symlink_to(tmp_path, target_is_directory=True)
+    (dest / "data").mkdir(parents=True)
+    (dest / "hidden").mkdir()
+    for name in ("labels.csv", "data/train.csv", "hidden/x.csv"):
+        (dest / name).write_text("copied")
+    drop_linked_copies(submitted, dest, restored={"data/train.csv"})
+    assert not (dest / "labels.csv").exists() and not (dest / "hidden").exists()
+    assert (dest / "data" / "train.csv").read_text() == "copied"

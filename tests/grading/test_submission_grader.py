@@ -70,3 +70,17 @@ def test_a_second_run_that_fails_costs_the_grade_nothing(tmp_path: Path, monkeyp
     assert result.status == "graded" and result.score == assignment.auto_points
     assert any("reproducibility is unknown" in n for n in result.notes), result.notes
     assert result.code_report is not None and result.code_report["rerun"] is None
+
+
+def test_a_link_that_reached_submitted_by_another_way_is_not_copied_beside_the_notebook(
+    tmp_path: Path,
+) -> None:
+    # Intake leaves links out; a folder collected another way (an exchange) may still hold one.
+    course, assignment = _staged_reference(tmp_path)
+    hidden_labels = course.hidden_dir("churn") / "holdout_labels.csv"
+    (course.submitted_dir / "ref" / "churn" / "answers.csv").symlink_to(hidden_labels)
+    result = grade_submission(
+        course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment)
+    )
+    assert result.status == "graded" and result.score == result.max_score
+    assert not (course.autograded_dir / "ref" / "churn" / "answers.csv").exists()

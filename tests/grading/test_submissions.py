@@ -64,3 +64,22 @@ def test_restaging_replaces_the_previous_copy(tmp_path):
     (tmp_path / "subs" / "di" / "notes.txt").unlink()
     intake = stage(tmp_path, "di")
     assert not (intake.folder / "notes.txt").exists()
+
+
+def test_symbolic_links_are_left_out_never_followed(tmp_path):
+    # A link to the hidden labels would be copied as their content by nbgrader, beside the candidate's code.
+    folder = write_submission(tmp_path / "subs", "eve", RELEASED).parent
+    (folder / "labels.csv").symlink_to(REPO / "autograders" / "churn" / "holdout_labels.csv")
+    (folder / "course").symlink_to(REPO / "autograders", target_is_directory=True)
+    intake = stage(tmp_path, "eve")
+    assert sorted(p.name for p in intake.folder.iterdir()) == ["churn.ipynb"]
+    assert "left out 2 symbolic link(s)" in intake.notes[-1] and "labels.csv" in intake.notes[-1]
+
+
+def test_a_notebook_that_is_a_link_is_refused_unread(tmp_path):
+    folder = tmp_path / "subs" / "eve"
+    folder.mkdir(parents=True)
+    (folder / "churn.ipynb").symlink_to(REPO / "autograders" / "churn" / "holdout_labels.csv")
+    with pytest.raises(SubmissionError, match="is a symbolic link, not a notebook") as raised:
+        stage(tmp_path, "eve")
+    assert "customer_id" not in str(raised.value)  # nothing of what it points at

@@ -109,7 +109,8 @@ def submit_attempt(
             "changes made after that are not graded"
         )
     else:
-        shutil.copytree(attempt.folder, snapshot, ignore=NOT_SUBMITTED)
+        # Links stay links (intake leaves them out): a snapshot never copies what a link points at.
+        shutil.copytree(attempt.folder, snapshot, symlinks=True, ignore=NOT_SUBMITTED)
     report = grade(
         course=course,
         assignment_id=assignment_id,

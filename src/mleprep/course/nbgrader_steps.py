@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -172,6 +173,23 @@ def generate_assignment(
     return _run(GenerateAssignment, course, {"GenerateAssignment": {"create_assignment": True}}, **coursedir)
 
 
+def drop_linked_copies(submitted: Path, dest: Path, *, restored: set[str]) -> None:
+    """Delete from `dest` what nbgrader copied through a symbolic link of the submitted folder,
+    except paths in `restored`, which nbgrader has overwritten with the source's own file.
+
+    nbgrader's copy follows links, as the grader: a link to autograders/ would put the labels beside
+    the candidate's code. Intake leaves links out; this holds for submissions that came another way.
+    """
+    for link in (p for p in submitted.rglob("*") if p.is_symlink()):
+        if str(link.relative_to(submitted)) in restored:
+            continue
+        copied = dest / link.relative_to(submitted)
+        if copied.is_dir() and not copied.is_symlink():
+            shutil.rmtree(copied)
+        else:
+            copied.unlink(missing_ok=True)
+
+
 def autograde(
     *,
     course: Course,
@@ -191,27 +209,31 @@ def autograde(
     """
     from nbgrader.converters import Autograde
 
-    converter: Any = Autograde
-    if stage is not None:
+    class AutogradeFilesOnly(Autograde):  # type: ignore[misc]
+        def init_assignment(self, assignment_id: str, student_id: str) -> None:
+            super().init_assignment(assignment_id, student_id)
+            dest = Path(self._format_dest(assignment_id, student_id))
+            submitted = Path(self._format_source(assignment_id, student_id))
+            drop_linked_copies(submitted, dest, restored=restored)
+            if stage is not None:
+                stage(dest)
 
-        class AutogradeWithStaging(Autograde):  # type: ignore[misc]
-            def init_assignment(self, assignment_id: str, student_id: str) -> None:
-                super().init_assignment(assignment_id, student_id)
-                stage(Path(self._format_dest(assignment_id, student_id)))
-
-        converter = AutogradeWithStaging
     overrides: dict[str, dict[str, Any]] = {**(settings or {})}
     overrides["Autograde"] = {"create_student": True, **overrides.get("Autograde", {})}
-    if keep:
-        source = course.source_dir / assignment_id
-        kept = [
-            str(f.relative_to(source))
-            for rel in keep
-            for f in ([source / rel] if (source / rel).is_file() else sorted((source / rel).rglob("*")))
-            if f.is_file()
-        ]
+    source = course.source_dir / assignment_id
+    kept = [
+        str(f.relative_to(source))
+        for rel in keep
+        for f in ([source / rel] if (source / rel).is_file() else sorted((source / rel).rglob("*")))
+        if f.is_file()
+    ]
+    if kept:
         overrides["Autograde"]["exclude_overwriting"] = {assignment_id: kept}
-    return _run(converter, course, overrides, assignment_id=assignment_id, student_id=student_id)
+    # nbgrader restores every other non-notebook file of the source folder over the submission's.
+    restored = {
+        str(f.relative_to(source)) for f in source.rglob("*") if f.is_file() and f.suffix != ".ipynb"
+    } - set(kept)
+    return _run(AutogradeFilesOnly, course, overrides, assignment_id=assignment_id, student_id=student_id)
 
 
 def generate_feedback(*, course: Course, assignment_id: str, student_id: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def _check_notebook(path: Path) -> None:
         raise SubmissionError(f"{path.name} has no cells")
 
 
+def _files_only(skipped_links: list[str], root: Path) -> Callable[[str, list[str]], set[str]]:
+    """A copytree `ignore` that leaves out what IGNORED does and every symbolic link, noting the links."""
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        left_out = set(IGNORED(directory, names))
+        for name in names:
+            path = Path(directory) / name
+            if path.is_symlink():
+                left_out.add(name)
+                skipped_links.append(str(path.relative_to(root)))
+        return left_out
+
+    return ignore
+
+
 def stage_submission(*, folder: Path, assignment_id: str, notebook: str, submitted_dir: Path) -> Intake:
     """Copy one candidate folder to submitted/<candidate>/<assignment>/ with the notebook under its name."""
     candidate = folder.name
@@ -79,13 +95,22 @@ def stage_submission(*, folder: Path, assignment_id: str, notebook: str, submitt
             f"folder name {candidate!r} cannot be a candidate id: use letters, digits, '.', '_', '-' or '@'"
         )
     source_nb, notes = _find_notebook(folder, notebook)
+    if source_nb.is_symlink():  # reading it would read whatever it points at, as the grader
+        raise SubmissionError(f"{source_nb.name} is a symbolic link, not a notebook: submit the file itself")
     _check_notebook(source_nb)
     dest = submitted_dir / candidate / assignment_id
     if dest.exists():
         shutil.rmtree(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    # symlinks=True copies links as links: never follow a candidate's link out of their folder.
-    shutil.copytree(folder, dest, symlinks=True, ignore=IGNORED)
+    # A link is left out, never followed: nbgrader copies what a link points at, as the grader, beside
+    # the candidate's code (a link to autograders/ would hand the kernel the labels).
+    links: list[str] = []
+    shutil.copytree(folder, dest, symlinks=True, ignore=_files_only(links, folder))
     if source_nb != folder / notebook:
         (dest / source_nb.relative_to(folder)).rename(dest / notebook)
+    if links:
+        shown = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+        notes += (
+            f"left out {len(links)} symbolic link(s) ({shown}): a submission is graded from its own files",
+        )
     return Intake(candidate, dest, notes)
