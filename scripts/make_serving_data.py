@@ -17,10 +17,13 @@ What it writes:
     "Satellite", payment_method "Crypto wallet", contract "Three year") and a brand-new customer
     (tenure 0, total_charges blank, as in the original IBM file). Numbers written as text cannot be
     told apart in a CSV file; the hidden check injects those itself.
-  - malformed.json: a list of {"name", "records"} cases, each a small list of records (dicts with
-    JSON types) that predict must refuse with ValueError: a missing field, "abc" in a number, a
-    null tenure, negative tenure, negative charges, an empty list, and a row that is not a dict.
-  - malformed.csv: 20 customers without the `contract` column and with "abc" as one customer's
+- inside autograders/serving/probes/hidden_robustness.py (between its CASES markers), never in the
+  candidate's folder, where their code could look them up:
+  - CASES: a list of {"name", "field", "records"} cases, each a small list of records (dicts with
+    JSON types) that predict must refuse with a ValueError naming the field: a missing field, "abc"
+    in a number, a null tenure, negative tenure, negative charges, an empty list, and a row that is
+    not a dict.
+  - MALFORMED_CSV: 20 customers without the `contract` column and with "abc" as one customer's
     monthly_charges; the command line must exit with status 2 and no traceback.
 """
 
@@ -39,6 +42,7 @@ CHURN_PUBLIC = ROOT / "source" / "churn" / "data"
 CHURN_HIDDEN = ROOT / "autograders" / "churn"
 PUBLIC = ROOT / "source" / "serving" / "data"
 HIDDEN = ROOT / "autograders" / "serving"
+PROBE = ROOT / "autograders" / "serving" / "probes" / "hidden_robustness.py"
 VARIANT = HIDDEN / "variant"
 SEED = 20261224
 VALID_ROWS = 200
@@ -94,11 +98,19 @@ def malformed_cases(holdout: pd.DataFrame) -> list[dict]:
     without_contract = [dict(r) for r in good]
     del without_contract[1]["contract"]
     return [
-        {"name": "row 1 has no 'contract' field", "records": without_contract},
-        {"name": "row 2 has 'abc' as monthly_charges", "records": spoiled(2, monthly_charges="abc")},
-        {"name": "row 0 has tenure None", "records": spoiled(0, tenure=None)},
-        {"name": "row 1 has a negative tenure (-3)", "records": spoiled(1, tenure=-3)},
-        {"name": "row 0 has negative monthly_charges (-20.5)", "records": spoiled(0, monthly_charges=-20.5)},
+        {"name": "row 1 has no 'contract' field", "field": "contract", "records": without_contract},
+        {
+            "name": "row 2 has 'abc' as monthly_charges",
+            "field": "monthly_charges",
+            "records": spoiled(2, monthly_charges="abc"),
+        },
+        {"name": "row 0 has tenure None", "field": "tenure", "records": spoiled(0, tenure=None)},
+        {"name": "row 1 has a negative tenure (-3)", "field": "tenure", "records": spoiled(1, tenure=-3)},
+        {
+            "name": "row 0 has negative monthly_charges (-20.5)",
+            "field": "monthly_charges",
+            "records": spoiled(0, monthly_charges=-20.5),
+        },
         {"name": "an empty list of records", "records": []},
         {"name": "row 1 is a list of values, not a dict", "records": [good[0], list(good[1].values())]},
     ]
@@ -108,6 +120,21 @@ def malformed_csv(holdout: pd.DataFrame) -> pd.DataFrame:
     rows = holdout.tail(MALFORMED_CSV_ROWS).drop(columns=["contract"]).reset_index(drop=True)
     rows.loc[4, "monthly_charges"] = "abc"
     return rows
+
+
+def write_probe_cases(cases: list[dict], csv_text: str) -> None:
+    """Put the malformed inputs inside the robustness probe, which reaches the sandbox on standard
+    input: in the candidate's folder their code could look them up and refuse exactly those."""
+    begin, end = "# BEGIN CASES", "# END CASES"
+    text = PROBE.read_text()
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    block = (
+        f"{begin} (written by scripts/make_serving_data.py; do not edit by hand)\n"
+        f"CASES = json.loads({json.dumps(json.dumps(cases))})\n"
+        f"MALFORMED_CSV = {csv_text!r}\n"
+    )
+    PROBE.write_text(head + block + end + tail)
 
 
 def main() -> None:
@@ -121,12 +148,11 @@ def main() -> None:
     holdout = raw_holdout()
     valid_table(holdout, rng).to_csv(VARIANT / "valid.csv", index=False)
     cases = malformed_cases(holdout)
-    (VARIANT / "malformed.json").write_text(json.dumps(cases, indent=1) + "\n")
-    malformed_csv(holdout).to_csv(VARIANT / "malformed.csv", index=False)
+    write_probe_cases(cases, malformed_csv(holdout).to_csv(index=False))
 
     write_sums(PUBLIC, ["train.csv", "holdout_features.csv"])
     write_sums(HIDDEN, ["holdout_labels.csv"])
-    write_sums(VARIANT, ["valid.csv", "malformed.json", "malformed.csv"])
+    write_sums(VARIANT, ["valid.csv"])
     print(f"copied the churn data; variant: {VALID_ROWS} valid rows, {len(cases)} malformed cases")
 
 

@@ -14,6 +14,7 @@ import pytest
 from mleprep.authoring.calibration_report import MARKER
 from mleprep.authoring.trial_grading import Trial
 from mleprep.core.defaults import REFERENCE_DIR
+from mleprep.core.notebook_cells import answer_cells, cell_source
 from tests.conftest import REPO
 
 ENGINEERING = sorted(
@@ -59,9 +60,11 @@ def test_a_package_that_crashes_on_a_malformed_row_loses_the_robustness_points(
     assert checked in source, "the reference changed: update this test's hurried package"
     unchecked = "row[field]"
     module.write_text(source.replace(checked, unchecked))
+    cheat, cheat_package = _cheat(repo_course, tmp_path)
     with Trial(repo_course, "serving") as trial:
         trial.add("hurried", trial.reference, package_from=hurried)
         trial.add("careful", trial.reference)
+        trial.add("cheat", cheat, package_from=cheat_package)
         results = trial.grade(jobs=2)
     careful = {c.id: c for c in results["careful"].checks}
     assert all(c.outcome == "passed" for c in careful.values()), careful
@@ -72,3 +75,39 @@ def test_a_package_that_crashes_on_a_malformed_row_loses_the_robustness_points(
     # It still serves good rows: what it does with bad input is what costs it.
     assert hurried_checks["holdout_quality"].outcome == "passed"
     assert hurried_checks["hidden_latency"].outcome == "passed"
+    # Tests, lint and speed are probed in a process of their own: patches made in the notebook's
+    # kernel (a fake subprocess.run, a fake clock) change nothing.
+    cheat_checks = {c.id: c for c in results["cheat"].checks}
+    for check_id, says in (
+        ("hidden_tests", "1 failed"),
+        ("hidden_lint", "F401"),
+        ("hidden_latency", "too slow"),
+    ):
+        assert cheat_checks[check_id].outcome == "failed" and says in cheat_checks[check_id].message, check_id
+
+
+def _cheat(repo_course, tmp_path: Path) -> tuple[dict, Path]:
+    """A slow package with a failing test and an unused import, and a notebook that fakes the tools
+    in its kernel: pytest and ruff 'pass', the clock stands still."""
+    package = tmp_path / "cheat"
+    shutil.copytree(repo_course.hidden_dir("serving") / REFERENCE_DIR, package)
+    (package / "tests" / "test_broken.py").write_text("def test_broken():\n    assert 1 == 2\n")
+    module = package / "churn_service" / "__init__.py"
+    source = module.read_text().replace(
+        "    features = validate(records)\n",
+        "    __import__('time').sleep(0.3)\n    features = validate(records)\n",
+    )
+    module.write_text(
+        source.replace(
+            "from __future__ import annotations\n", "from __future__ import annotations\nimport os\n", 1
+        )
+    )
+    with Trial(repo_course, "serving") as trial:
+        nb = trial.reference
+    cell = answer_cells(nb)["train_model"]
+    cell["source"] = cell_source(cell) + (
+        "\n\nimport subprocess as _sp, time as _time, types as _types\n"
+        "_sp.run = lambda *a, **k: _types.SimpleNamespace(returncode=0, stdout='3 passed', stderr='')\n"
+        "_time.perf_counter = lambda: 0.0\n"
+    )
+    return nb, package

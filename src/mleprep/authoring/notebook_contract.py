@@ -32,7 +32,7 @@ def check_contract(assignment: Assignment) -> None:
             raise fail(f"checks[{i}].id", f"{check.id!r} is not an autograder test cell")
         if cell.points != check.points:
             raise fail(f"checks[{i}].points", f"{check.points} here, {cell.points} in the notebook")
-        if check.kind in ("holdout", "estimate", "hidden", "answers") and not cell.hidden:
+        if check.kind in ("holdout", "estimate", "hidden", "answers", "probe") and not cell.hidden:
             raise fail(f"checks[{i}].kind", f"a {check.kind!r} check needs a hidden test region in its cell")
         if check.kind == "visible" and cell.hidden:
             raise fail(f"checks[{i}].kind", "the cell has hidden tests: its kind is 'hidden', not 'visible'")

@@ -64,6 +64,8 @@ def grading_table(assignment: Assignment) -> str:
             how = (
                 f"hidden check: your estimate must agree with the holdout within {check.tolerance:g} {label}"
             )
+        elif check.kind == "probe":
+            how = "hidden check: run on your files after the notebook, in a fresh process"
         elif check.kind == "answers":
             how = "hidden check: your functions run on another sample of the same data"
         elif check.kind == "hidden":

@@ -67,12 +67,18 @@ def hidden_material_problems(course: Course, assignment: Assignment) -> list[str
     """The reference's package files where [package] asks for them; for answers checks, the variant
     and the reference's answers on it."""
     from mleprep.grading.answers_checks import read_expected
+    from mleprep.grading.probe_checks import probe_file
 
     hidden = course.hidden_dir(assignment.id)
     problems = [
         f"{hidden / REFERENCE_DIR / rel} is missing: verify submits the reference's [package] from there"
         for rel in assignment.package_paths
         if not (hidden / REFERENCE_DIR / rel).exists()
+    ]
+    problems += [
+        f"{probe_file(hidden, c)} is missing: a probe check runs that script"
+        for c in assignment.checks
+        if c.kind == "probe" and not probe_file(hidden, c).is_file()
     ]
     checks = [c.id for c in assignment.checks if c.kind == "answers"]
     if not checks:

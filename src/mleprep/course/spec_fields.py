@@ -26,6 +26,10 @@ CHECK_KIND_MEANINGS = {
     "hidden": "tests in a hidden region, run only when grading",
     "holdout": "the model's answers scored against holdout_labels.csv with [metric]",
     "estimate": "the candidate's own estimate compared with the score of check `of`",
+    "probe": (
+        "a hidden script (autograders/<id>/probes/<check id>.py) run after the notebook, in the same "
+        "sandbox but a fresh process, that tests the candidate's files (their package, its tests)"
+    ),
     "answers": (
         "the candidate's functions called on a hidden variant of the data (autograders/<id>/variant/); "
         "what they return is compared outside the kernel with autograders/<id>/expected_answers.json"

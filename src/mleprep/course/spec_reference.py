@@ -119,6 +119,16 @@ The reference solution's `[package] paths`, laid out as in a candidate's folder 
 and `try` submit them with the reference notebook and the baseline; the starter is submitted with
 the released stubs.
 
+### probes/ (checks of kind "probe")
+
+One Python script per probe check, `probes/<check id>.py`. The grader runs it after the notebook, in
+the submission's sandbox (the kernel's user, limits and namespaces) but a fresh interpreter in the
+graded folder, with the script on standard input, so nothing of it lies in the candidate's folder.
+It should take its tools (a clock, `subprocess`) before importing any of the candidate's files, read
+and remove the environment variable `MLEPREP_PROBE_NONCE`, and print as its last line
+`MLEPREP-PROBE <nonce> passed: <message>` or `MLEPREP-PROBE <nonce> failed: <message>`; the message
+is what the candidate reads. No verdict line (the candidate's code ended the process) fails the check.
+
 ### SHA256SUMS
 
 In `autograders/<id>/` and in `source/<id>/data/`: one line per file, `<sha256 hex>  <file name>`

@@ -16,22 +16,31 @@ from mleprep.course.root import Course
 from mleprep.course.spec import Assignment, Check
 from mleprep.grading.answers_checks import score_answers
 from mleprep.grading.outcomes import classify
+from mleprep.grading.probe_checks import ProbeRun
 from mleprep.grading.results import CheckResult
 from mleprep.grading.scoring import ScoringError, reported_value, score_holdout
 from mleprep.handin import export_path
 
 # The kinds scored here, after the kernel is gone, rather than by nbgrader's run of the cell.
-OUTSIDE_KERNEL_KINDS = ("holdout", "estimate", "answers")
-WHAT_IS_EXPORTED = {"holdout": "the model's answers", "estimate": "your estimate", "answers": "your answers"}
+OUTSIDE_KERNEL_KINDS = ("holdout", "estimate", "answers", "probe")
+WHAT_IS_EXPORTED = {
+    "holdout": "the model's answers",
+    "estimate": "your estimate",
+    "answers": "your answers",
+    "probe": "the check's placeholder",
+}
 
 
 class HoldoutGrader:
     """Scores holdout, estimate and answers checks from the kernel's exports, with labels and
     expected answers read only here."""
 
-    def __init__(self, course: Course, assignment: Assignment, workdir: Path) -> None:
+    def __init__(
+        self, course: Course, assignment: Assignment, workdir: Path, probes: dict[str, ProbeRun] | None = None
+    ) -> None:
         self.course, self.assignment, self.workdir = course, assignment, workdir
         self.values: dict[str, float] = {}
+        self.probes = probes or {}
 
     def holdout(self, check: Check) -> tuple[str, float, str]:
         assert self.assignment.task and self.assignment.metric  # guaranteed by spec validation
@@ -45,6 +54,12 @@ class HoldoutGrader:
         self.values[check.id] = score.value
         outcome = "passed" if score.credit == 1 else "failed"
         return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
+
+    def probe(self, check: Check) -> tuple[str, float, str]:
+        run = self.probes.get(check.id)
+        if run is None:
+            raise ScoringError("the check could not run: the notebook did not finish")
+        return ("passed", check.points, run.message) if run.passed else ("failed", 0.0, run.message)
 
     def answers(self, check: Check) -> tuple[str, float, str]:
         hidden = self.course.hidden_dir(self.assignment.id)
@@ -90,7 +105,12 @@ def score_outside_kernel(
         )
         return replace(base, message=message)
     try:
-        scorers = {"holdout": grader.holdout, "estimate": grader.estimate, "answers": grader.answers}
+        scorers = {
+            "holdout": grader.holdout,
+            "estimate": grader.estimate,
+            "answers": grader.answers,
+            "probe": grader.probe,
+        }
         outcome, points, message = scorers[check.kind](check)
     except ScoringError as exc:
         outcome, points, message = "error", 0.0, str(exc)

@@ -80,11 +80,13 @@ def _chown_tree(root: Path, uid: int) -> None:
             os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
 
 
-def _private_home(home: Path, connection_file: str, uid: int | None) -> Path:
-    """The kernel's HOME with its own copy of the connection file (readable by `uid`)."""
+def _private_home(home: Path, connection_file: str | None, uid: int | None) -> Path | None:
+    """The kernel's HOME with its own copy of the connection file (readable by `uid`); None for a
+    probe, which has no connection file."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    private_connection = home / "connection.json"
-    shutil.copyfile(connection_file, private_connection)
+    private_connection = home / "connection.json" if connection_file is not None else None
+    if connection_file is not None and private_connection is not None:
+        shutil.copyfile(connection_file, private_connection)
     if uid is not None:
         _chown_tree(home, uid)
     os.environ.update(
@@ -126,8 +128,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--home", type=Path, help="private HOME (created here)")
     parser.add_argument("--contain", action="store_true", help="run inside bubblewrap's namespaces")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("-f", dest="connection_file", required=True)
+    parser.add_argument(
+        "--exec",
+        dest="run",
+        action="store_true",
+        help="run the command after -- instead of a kernel (probes)",
+    )
+    parser.add_argument("-f", dest="connection_file")
     args, kernel_args = parser.parse_known_args(argv)
+    if args.run:
+        kernel_args = kernel_args[1:] if kernel_args[:1] == ["--"] else kernel_args
+        if not kernel_args:
+            parser.error("--exec needs a command after --")
+    elif args.connection_file is None:
+        parser.error("-f CONNECTION_FILE is required to start a kernel")
 
     if args.inside:  # second stage, inside the namespaces: only the uid drop is left
         # Interrupts must reach the kernel as KeyboardInterrupt (the first stage ignored them).
@@ -136,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.pop("JPY_PARENT_PID", None)
         if args.uid is not None:
             _become(args.uid)
+        if args.run:
+            os.execv(kernel_args[0], kernel_args)
         _exec_kernel(Path(args.connection_file), kernel_args)
 
     # An address-space limit turns a multi-GB allocation into a MemoryError in the cell that made it,
@@ -156,12 +172,15 @@ def main(argv: list[str] | None = None) -> None:
         workdir.chmod(0o700)
     home = args.home or Path(tempfile.mkdtemp(prefix="mleprep-kernel-"))
     connection = _private_home(home, args.connection_file, args.uid)
-    ipc = _ipc_folder(connection)
+    ipc = _ipc_folder(connection) if connection is not None else None
     if ipc is not None and args.uid is not None:
         os.chown(ipc, args.uid, args.uid)
     if not args.contain:
         if args.uid is not None:
             _become(args.uid)
+        if args.run:
+            os.execv(kernel_args[0], kernel_args)
+        assert connection is not None
         _exec_kernel(connection, kernel_args)
     inside = [
         sys.executable,
@@ -172,10 +191,11 @@ def main(argv: list[str] | None = None) -> None:
         str(args.memory),
     ]
     inside += ["--token", args.token, *(["--uid", str(args.uid)] if args.uid is not None else [])]
+    inside += ["--exec", "--"] if args.run else ["-f", str(connection)]
     command = bwrap_command(
         workdir=workdir,
         writable=[home, *([ipc] if ipc is not None else [])],
-        command=[*inside, "-f", str(connection), *kernel_args],
+        command=[*inside, *kernel_args],
         as_root=os.geteuid() == 0 and args.uid is None,
     )
     # jupyter_client interrupts the kernel's whole process group: bubblewrap must survive SIGINT

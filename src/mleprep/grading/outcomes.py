@@ -94,8 +94,9 @@ def classify(
         return result("error", "the check's cell is missing from the notebook.")
     error = first_error(cell)
     # An answers cell runs cleanly whatever the functions do (export_answers records their errors),
-    # so for it the starter's stubs, not an error, are what make it "not attempted".
-    if error is None and not (is_untouched and check.kind == "answers"):
+    # and a probe's cell is a placeholder: for them the starter's stubs, not an error, are what make
+    # the check "not attempted".
+    if error is None and not (is_untouched and check.kind in ("answers", "probe")):
         return result("passed", "passed.", points)
     if is_untouched:
         answers = ", ".join(check.answers)

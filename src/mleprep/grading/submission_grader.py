@@ -33,6 +33,7 @@ from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import claimed_kernel_uids, reclaim, submission_sandbox
 from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
+from mleprep.grading.probe_checks import ProbeRun, run_probes
 from mleprep.grading.results import CheckResult, SubmissionResult
 from mleprep.grading.tampering import tampering_notes
 from mleprep.handin import export_path
@@ -99,11 +100,12 @@ def _score_checks(
     workdir: Path,
     attempt: Attempt | None,
     comments: dict[str, str],
+    probes: dict[str, ProbeRun],
 ) -> tuple[tuple[CheckResult, ...], Lateness | None, dict[str, float]]:
     cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
-    grader = HoldoutGrader(course, assignment, workdir)
+    grader = HoldoutGrader(course, assignment, workdir, probes)
     outside: dict[str, CheckResult] = {}
     # Holdout checks first: estimate checks compare with their scores.
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
@@ -228,7 +230,16 @@ def grade_submission(
             # nbgrader's log (and the kernel's last output, printed to the same file) for the mentor.
             print(exc.log, file=sys.stderr, flush=True)
             log = log_file or course.reports_dir / assignment_id / "logs" / f"{candidate}.log"
+            reclaim(workdir)
             return failed(_autograde_failure(exc, budget, log))
+        try:
+            # In the same sandbox, after the kernel: the candidate's files, never the notebook's state.
+            probes = run_probes(
+                assignment=assignment,
+                hidden_dir=course.hidden_dir(assignment_id),
+                workdir=workdir,
+                timeout_s=budget.timeout_s,
+            )
         finally:
             reclaim(workdir)
     nb_path = workdir / assignment.notebook
@@ -240,7 +251,9 @@ def grade_submission(
         writeups = {}
         notes.append(f"the automatic review of the written parts failed: {exc}")
     comments = {part: review.note(part) for part, review in writeups.items()}
-    checks, lateness, holdout = _score_checks(course, assignment, candidate, nb, workdir, attempt, comments)
+    checks, lateness, holdout = _score_checks(
+        course, assignment, candidate, nb, workdir, attempt, comments, probes
+    )
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
     plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
