@@ -96,3 +96,10 @@ def test_an_answer_that_cannot_be_exported_says_what_to_return(tmp_path: Path, m
 
 def test_the_variant_is_read_relative_to_the_notebook() -> None:
     assert handin.variant_path("shop.db") == Path("variant") / "shop.db"
+
+
+def test_a_key_kept_both_as_index_and_as_column_is_exported_once() -> None:
+    table = pd.DataFrame({"variant": ["control", "treatment"], "users": [10, 12]}).set_index(
+        "variant", drop=False
+    )
+    assert handin.encode_answer(table)["columns"] == ["variant", "users"]

@@ -148,9 +148,13 @@ def _finite_or_none(number: float) -> float | None:
 def _encode_table(frame: Any) -> dict[str, Any]:
     import pandas as pd
 
-    # Where a candidate keeps a key (index or column) is their choice: the grader reads columns.
+    # Where a candidate keeps a key (index or column) is their choice: the grader reads columns. An
+    # index level that is also a column (set_index(..., drop=False)) is dropped, not duplicated.
     if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
-        frame = frame.reset_index()
+        doubled = [n for n in frame.index.names if n is not None and n in frame.columns]
+        frame = frame.reset_index(level=doubled, drop=True) if doubled else frame
+        if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
+            frame = frame.reset_index()
     columns = [str(c) for c in frame.columns]
     rows = [[_table_cell(cell) for cell in row] for row in frame.itertuples(index=False)]
     return {"type": "table", "columns": columns, "rows": rows}

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pytest
 
 from mleprep.grading.answer_matching import close, mismatch
+from mleprep.grading.scoring import ScoringError
 from mleprep.handin import encode_answer
 
 
@@ -73,3 +75,39 @@ def test_text_must_match_exactly_and_types_must_agree() -> None:
 def test_a_function_that_raised_is_reported_with_its_error() -> None:
     got = {"type": "error", "message": "KeyError: 'platform'"}
     assert mismatch(got, encode_answer(0.1), 0.01) == "the function raised KeyError: 'platform'"
+
+
+def test_a_one_element_array_where_a_number_was_meant_is_that_number() -> None:
+    import numpy as np
+
+    assert mismatch(encode_answer(np.array([61.53])), encode_answer(61.53), 1e-6) is None
+    assert "a number was expected" in mismatch(encode_answer([1.0, 2.0]), encode_answer(1.0), 1e-6)
+
+
+def test_rows_of_numbers_only_match_in_any_order() -> None:
+    expected = encode_answer(pd.DataFrame({"week": [1, 2, 3], "retained": [0.5, 0.4, 0.3]}))
+    got = encode_answer(pd.DataFrame({"week": [3, 1, 2], "retained": [0.3, 0.5, 0.4]}))
+    assert mismatch(got, expected, 1e-6) is None
+
+
+def test_a_missing_value_is_matched_only_by_a_missing_value() -> None:
+    expected = encode_answer(pd.DataFrame({"segment": ["a", "b"], "share": [0.5, None]}))
+    assert (
+        mismatch(encode_answer(pd.DataFrame({"segment": ["a", "b"], "share": [0.5, None]})), expected, 0)
+        is None
+    )
+    got = encode_answer(pd.DataFrame({"segment": ["a", "b"], "share": [0.5, "n/a"]}))
+    assert "share: 1 of 2 rows" in mismatch(got, expected, 0)
+
+
+@pytest.mark.parametrize(
+    "got", [{"type": "table"}, {"type": "record", "fields": 3}, {"type": "list", "items": 1}]
+)
+def test_an_export_in_a_shape_export_answers_never_writes_is_a_scoring_error(got) -> None:
+    expected = {
+        "table": encode_answer(pd.DataFrame({"a": [1]})),
+        "record": encode_answer({"x": 1.0}),
+        "list": encode_answer([1.0]),
+    }[got["type"]]
+    with pytest.raises(ScoringError, match="not in the shape export_answers writes"):
+        mismatch(got, expected, 0)

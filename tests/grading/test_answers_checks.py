@@ -89,3 +89,26 @@ def test_no_export_is_an_error_not_a_crash(tmp_path: Path) -> None:
     _expected(tmp_path / "hidden", {"lift": 0.013})
     with pytest.raises(ScoringError, match="exported nothing"):
         score_answers(CHECK, hidden_dir=tmp_path / "hidden", workdir=tmp_path / "work")
+
+
+def test_functions_that_are_all_still_stubs_are_not_attempted(tmp_path: Path) -> None:
+    hidden, workdir = tmp_path / "hidden", tmp_path / "work"
+    _expected(hidden, {"lift": 0.013, "platform": "ios"})
+    path = export_path(CHECK.id, workdir)
+    path.parent.mkdir(parents=True)
+    stub = {"type": "error", "message": "NotImplementedError: "}
+    path.write_text(json.dumps({"answers": {"lift": stub, "platform": stub}}))
+    assert score_answers(CHECK, hidden_dir=hidden, workdir=workdir)[:2] == ("not attempted", 0.0)
+
+
+def test_a_tolerance_of_zero_means_exactly(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    hidden, workdir = tmp_path / "hidden", tmp_path / "work"
+    hidden.mkdir()
+    (hidden / "expected_answers.json").write_text(
+        json.dumps({CHECK.id: {"n": {"answer": encode_answer(10.0)}}})
+    )
+    _exported(workdir, {"n": 10.000001})
+    exact = replace(CHECK, tolerance=0.0)
+    assert score_answers(exact, hidden_dir=hidden, workdir=workdir)[0] == "failed"

@@ -177,8 +177,7 @@ TABLES: tuple[Table, ...] = (
             "and that holdout score (errors compared as positive numbers) that earns the points; beyond it, "
             "none. For answers: a number matches when it is within tolerance x max(1, |expected|) of the "
             "expected answer (absolute for rates and p-values, relative for counts and money; default "
-            "1e-6); `mleprep calibrate --write` copies it to each key of expected_answers.json, where it "
-            "can be set per key.",
+            "1e-6); `mleprep calibrate --write` copies it to each key of expected_answers.json.",
             'when kind is "estimate"'),
     )),
     Table("manual", True, "", "Manually graded answer cells, one table each.", (

@@ -106,8 +106,9 @@ answers on it are secret.
 `expected_answers.json` holds those answers, written by `mleprep calibrate <id> --write` from two
 runs of the reference (which must agree): `{check id: {key: {"answer": ..., "tolerance": ...}}}`,
 answers in the tagged JSON `export_answers` writes (`{"type": "number", "value": 0.013}`, `"text"`,
-`"table"` with `columns` and `rows`, `"record"` with `fields`, `"list"`). A key's tolerance may be
-edited by hand. A check earns its points in proportion to the keys that match; a table matches
+`"table"` with `columns` and `rows`, `"record"` with `fields`, `"list"`). Each key's tolerance is the
+check's `tolerance`; change it in assignment.toml and calibrate again (which also rewrites
+SHA256SUMS), not in this file. A check earns its points in proportion to the keys that match; a table matches
 when every expected column is there and every value agrees after sorting rows by the columns that
 are not numbers. For an analysis take-home, `baseline.toml` types in the answers on the public
 data, and `mleprep verify` requires it to earn nothing from any answers check.

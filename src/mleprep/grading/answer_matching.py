@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from mleprep.metrics.registry import ScoringError
+
 
 def close(got: float | None, expected: float | None, tolerance: float) -> bool:
     """Within `tolerance` of `expected`: absolute up to 1, relative to the size of larger numbers."""
@@ -23,7 +25,27 @@ def _kind(answer: Any) -> str:
 
 
 def mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> str | None:
-    """None when `got` matches `expected`; else what is wrong, in the candidate's terms."""
+    """None when `got` matches `expected`; else what is wrong, in the candidate's terms.
+
+    `got` comes from the candidate's kernel, which could have written anything: a shape this module
+    does not expect raises ScoringError, never another exception.
+    """
+    try:
+        return _mismatch(got, expected, tolerance)
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as exc:
+        raise ScoringError(
+            f"the exported answer is not in the shape export_answers writes ({exc!r:.80})"
+        ) from exc
+
+
+def _single_number(answer: Any) -> Any:
+    """A one-element list of a number (a size-1 array where a number was meant) as that number."""
+    if _kind(answer) == "list" and len(answer["items"]) == 1 and _kind(answer["items"][0]) == "number":
+        return answer["items"][0]
+    return answer
+
+
+def _mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> str | None:
     kind = _kind(expected)
     if _kind(got) == "error":
         return f"the function raised {got.get('message', 'an error')}"
@@ -37,10 +59,11 @@ def mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> str | None
         if len(got["items"]) != len(expected["items"]):
             return f"{len(expected['items'])} items were expected, it returned {len(got['items'])}"
         for n, (g, e) in enumerate(zip(got["items"], expected["items"], strict=True)):
-            if (problem := mismatch(g, e, tolerance)) is not None:
+            if (problem := _mismatch(g, e, tolerance)) is not None:
                 return f"item {n}: {problem}"
         return None
     if kind == "number":
+        got = _single_number(got)
         if _kind(got) != "number":
             return f"a number was expected, it returned {_shown_kind(got)}"
         if close(got["value"], expected["value"], tolerance):
@@ -71,9 +94,13 @@ def _record_mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> st
     for name, value in expected["fields"].items():
         if name not in got["fields"]:
             return f"it has no field {name!r}"
-        if (problem := mismatch(got["fields"][name], value, tolerance)) is not None:
+        if (problem := _mismatch(got["fields"][name], value, tolerance)) is not None:
             return f"{name}: {problem}"
     return None
+
+
+def _numeric_key(row: list[Any]) -> tuple[float, ...]:
+    return tuple(v if isinstance(v, int | float) and not isinstance(v, bool) else -math.inf for v in row)
 
 
 def _sort_key(row: list[Any], key_columns: list[int]) -> tuple[str, ...]:
@@ -96,11 +123,21 @@ def _table_mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> str
     if keys:
         mine = sorted(mine, key=lambda r: _sort_key(r, keys))
         theirs = sorted(theirs, key=lambda r: _sort_key(r, keys))
+    else:  # numbers only: ordered by their values
+        mine = sorted(mine, key=_numeric_key)
+        theirs = sorted(theirs, key=_numeric_key)
     wrong: dict[str, int] = {}
     for row, want in zip(mine, theirs, strict=True):
         for i, column in enumerate(expected["columns"]):
             a, b = row[i], want[i]
-            same = close(_as_float(a), b, tolerance) if _is_number(b) else str(a) == str(b)
+            if b is None:  # a missing value is matched by a missing value only
+                same = a is None
+            elif _is_number(b):
+                same = (
+                    isinstance(a, int | float) and not isinstance(a, bool) and close(float(a), b, tolerance)
+                )
+            else:
+                same = str(a) == str(b)
             if not same:
                 wrong[column] = wrong.get(column, 0) + 1
     if not wrong:
@@ -112,13 +149,3 @@ def _table_mismatch(got: Any, expected: dict[str, Any], tolerance: float) -> str
 def _is_number(value: Any) -> bool:
     """A numeric cell, or a missing one (missing numbers are exported as null)."""
     return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
-
-
-def _as_float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None

@@ -49,6 +49,14 @@ def read_expected(hidden_dir: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
+def _is_stub(answer: Any) -> bool:
+    return (
+        isinstance(answer, dict)
+        and answer.get("type") == "error"
+        and str(answer.get("message", "")).startswith("NotImplementedError")
+    )
+
+
 def score_answers(check: Check, *, hidden_dir: Path, workdir: Path) -> tuple[str, float, str]:
     """(outcome, points, message): points in proportion to the keys whose answers match."""
     expected = read_expected(hidden_dir).get(check.id)
@@ -60,9 +68,13 @@ def score_answers(check: Check, *, hidden_dir: Path, workdir: Path) -> tuple[str
     got = read_export(export_path(check.id, workdir)).get("answers")
     if not isinstance(got, dict):
         raise ScoringError("the hidden check exported no answers")
+    if got and all(_is_stub(answer) for answer in got.values()):
+        # Judged by what the functions did, not by the cell: a deleted and retyped cell still counts.
+        return "not attempted", 0.0, "not attempted: every function still raises NotImplementedError"
     verdicts = []
+    default = check.tolerance if check.tolerance is not None else DEFAULT_TOLERANCE
     for key, entry in expected.items():
-        tolerance = float(entry.get("tolerance", check.tolerance or DEFAULT_TOLERANCE))
+        tolerance = float(entry.get("tolerance", default))
         problem = "nothing was exported" if key not in got else mismatch(got[key], entry["answer"], tolerance)
         verdicts.append((key, problem))
     matched = sum(problem is None for _, problem in verdicts)
@@ -70,7 +82,7 @@ def score_answers(check: Check, *, hidden_dir: Path, workdir: Path) -> tuple[str
     parts = [f"{key}: {'matches' if problem is None else problem}" for key, problem in verdicts]
     head = f"on another sample of the same data, {matched} of {len(verdicts)} answers match"
     message = f"{head}: {'; '.join(parts)}."
-    if matched < len(verdicts):
+    if any(problem is not None and not problem.startswith("the function raised") for _, problem in verdicts):
         message += " Answers typed in as numbers, or tied to the public data, do not carry over."
     outcome = "passed" if matched == len(verdicts) else "failed"
     return outcome, round(check.points * credit, 4), message
