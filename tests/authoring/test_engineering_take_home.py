@@ -65,6 +65,7 @@ def test_a_package_that_crashes_on_a_malformed_row_loses_the_robustness_points(
         trial.add("hurried", trial.reference, package_from=hurried)
         trial.add("careful", trial.reference)
         trial.add("cheat", cheat, package_from=cheat_package)
+        trial.add("idle-tests", trial.reference, package_from=_idle_tests(repo_course, tmp_path))
         results = trial.grade(jobs=2)
     careful = {c.id: c for c in results["careful"].checks}
     assert all(c.outcome == "passed" for c in careful.values()), careful
@@ -84,6 +85,19 @@ def test_a_package_that_crashes_on_a_malformed_row_loses_the_robustness_points(
         ("hidden_latency", "too slow"),
     ):
         assert cheat_checks[check_id].outcome == "failed" and says in cheat_checks[check_id].message, check_id
+    # Tests that pass whatever the package does earn nothing.
+    idle = {c.id: c for c in results["idle-tests"].checks}["hidden_tests"]
+    assert idle.outcome == "failed" and "refuses nothing" in idle.message, idle
+
+
+def _idle_tests(repo_course, tmp_path: Path) -> Path:
+    """The reference package with three tests that pass whatever the package does."""
+    package = tmp_path / "idle"
+    shutil.copytree(repo_course.hidden_dir("serving") / REFERENCE_DIR, package)
+    (package / "tests" / "test_service.py").write_text(
+        "".join(f"def test_{n}():\n    assert True\n\n\n" for n in ("one", "two", "three")).rstrip() + "\n"
+    )
+    return package
 
 
 def _cheat(repo_course, tmp_path: Path) -> tuple[dict, Path]:

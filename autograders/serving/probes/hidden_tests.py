@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 NONCE = os.environ.pop("MLEPREP_PROBE_NONCE", "")
@@ -43,4 +44,25 @@ if run.returncode != 0 or counts.get("failed") or counts.get("error"):
     verdict(False, f"pytest tests: {summary} (exit status {run.returncode}). The end of its output: {tail}")
 if counts.get("passed", 0) < 3:
     verdict(False, f"pytest tests: {summary}; write at least 3 tests that run and pass (skipped tests do not count)")
-verdict(True, f"your tests pass: {summary}")
+
+# Tests that pass whatever the package does test nothing: run them again against a mutant predict
+# that scores every record 0.5 and refuses nothing (a plugin of ours swaps it in before any test).
+plugins = Path(tempfile.mkdtemp())
+(plugins / "mleprep_mutant.py").write_text(
+    "import os, sys\n"
+    "sys.path.insert(0, os.getcwd())\n"
+    "import churn_service\n"
+    "def _accepts_anything(records):\n"
+    "    return [0.5 for _ in records]\n"
+    "churn_service.predict = _accepts_anything\n"
+)
+mutant = subprocess.run(
+    [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "mleprep_mutant", "-c", str(config), "--rootdir", ".", "tests"],
+    capture_output=True,
+    text=True,
+    timeout=240,
+    env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "PYTHONPATH": str(plugins)},
+)
+if mutant.returncode == 0:
+    verdict(False, f"your tests pass ({summary}), but they also all pass against a predict that scores every customer 0.5 and refuses nothing: test the scores and what predict must refuse")
+verdict(True, f"your tests pass ({summary}) and catch a predict that scores everything 0.5 and refuses nothing")
