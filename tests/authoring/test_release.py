@@ -52,3 +52,19 @@ def test_the_authors_notes_are_never_released(scratch_course, repo_course):
     result = release(course=scratch_course, assignment_id="churn")
     assert not (result.path / "README.md").exists()
     assert not any((repo_course.release_dir / a / "README.md").exists() for a in repo_course.assignment_ids())
+
+
+def test_a_release_nbgrader_refuses_over_graded_submissions_says_what_to_do(scratch_course, monkeypatch):
+    import mleprep.authoring.release as release_module
+    from mleprep.course.nbgrader_steps import NbgraderStepError
+
+    def refuse(**_):
+        raise NbgraderStepError(
+            "RuntimeError: Cannot add or remove cells for notebook 'churn' because there are submissions "
+            "associated with it",
+            "log",
+        )
+
+    monkeypatch.setattr(release_module, "generate_assignment", refuse)
+    with pytest.raises(NbgraderStepError, match="release the edited notebook under a new id"):
+        release(course=scratch_course, assignment_id="churn")

@@ -12,7 +12,7 @@ from mleprep.authoring.leak_scan import Leak, scan_release
 from mleprep.authoring.notebook_contract import check_contract
 from mleprep.core.defaults import AUTHOR_NOTES
 from mleprep.core.errors import MleprepError
-from mleprep.course.nbgrader_steps import generate_assignment
+from mleprep.course.nbgrader_steps import NbgraderStepError, generate_assignment
 from mleprep.course.root import Course
 
 
@@ -25,6 +25,10 @@ class ReleaseLeakError(MleprepError, RuntimeError):
         lines = "\n".join(f"  - {leak}" for leak in leaks)
         super().__init__(f"release of {assignment_id!r} removed, it leaked:\n{lines}")
         self.leaks = leaks
+
+
+# nbgrader's refusal to change an assignment's graded cells once submissions exist (savecells.py).
+GRADED_CELLS_CHANGED = "Cannot add or remove cells"
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,19 @@ def release(
     assignment = course.assignment(assignment_id)
     check_contract(assignment)
     root = release_dir if release_dir is not None else course.release_dir
-    generate_assignment(course=course, assignment_id=assignment_id, release_dir=root, db_url=db_url)
+    try:
+        generate_assignment(course=course, assignment_id=assignment_id, release_dir=root, db_url=db_url)
+    except NbgraderStepError as exc:
+        if GRADED_CELLS_CHANGED not in str(exc):
+            raise
+        raise NbgraderStepError(
+            f"{exc}. The gradebook ({db_url or course.db_url()}) holds graded "
+            f"submissions of {assignment_id!r} made with the old cells, and nbgrader will not change the "
+            "cells under them: release the edited notebook under a new id (a copy of source/"
+            f"{assignment_id}/), or keep grading the old version; a gradebook with no submissions (a fresh "
+            "checkout) releases it",
+            exc.log,
+        ) from exc
     out = root / assignment_id
     (out / AUTHOR_NOTES).unlink(missing_ok=True)  # nbgrader releases every file of the source folder
     leaks = scan_release(out, assignment=assignment, hidden_dir=course.hidden_dir(assignment_id))
