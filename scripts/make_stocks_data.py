@@ -19,7 +19,8 @@ Files:
   days earlier. The origins are 21 trading days apart and cover 2025 exactly: the 20 days of each window and
   the target day after them, then the next window. So no row holds another row's target day, and nothing
   but returns (no price level, no date) is given: a later row says nothing about an earlier row's target.
-- `autograders/stocks/holdout_labels.csv`: `row_id, next_return`, the return on the day after the origin.
+- `autograders/stocks/holdout_labels.csv`: `row_id, next_return`, the return on the day after the origin,
+  and `cluster`, the origin day (rows of one day are resampled together by calibrate's bootstrap).
 Rows are shuffled and get opaque ids.
 """
 
@@ -112,8 +113,9 @@ def main() -> None:
         window = returns[origin - 1 - np.arange(WINDOW)]  # (WINDOW, stocks), most recent first
         target = returns[origin]  # the day after the origin
         for j, ticker in enumerate(tickers):
-            rows.append([ticker, sector_of[j], *np.round(window[:, j], 4), round(float(target[j]), 4)])
-    columns = ["ticker", "sector", *[f"r_{k}" for k in range(1, WINDOW + 1)], "next_return"]
+            day = days[origin].strftime("%Y-%m-%d")
+            rows.append([ticker, sector_of[j], *np.round(window[:, j], 4), round(float(target[j]), 4), day])
+    columns = ["ticker", "sector", *[f"r_{k}" for k in range(1, WINDOW + 1)], "next_return", "cluster"]
     holdout = pd.DataFrame(rows, columns=columns)
     holdout = holdout.iloc[rng.permutation(len(holdout))].reset_index(drop=True)
     ids = set()
@@ -124,8 +126,10 @@ def main() -> None:
     PUBLIC.mkdir(parents=True, exist_ok=True)
     HIDDEN.mkdir(parents=True, exist_ok=True)
     prices.to_csv(PUBLIC / "prices.csv", index=False)
-    holdout.drop(columns=["next_return"]).to_csv(PUBLIC / "holdout_features.csv", index=False)
-    holdout[["row_id", "next_return"]].to_csv(HIDDEN / "holdout_labels.csv", index=False)
+    holdout.drop(columns=["next_return", "cluster"]).to_csv(PUBLIC / "holdout_features.csv", index=False)
+    # The origin day as each row's cluster: rows of one day share its market move, so calibrate's
+    # bootstrap resamples days, not rows (a row bootstrap understated the sampling error by half).
+    holdout[["row_id", "next_return", "cluster"]].to_csv(HIDDEN / "holdout_labels.csv", index=False)
     write_sums(PUBLIC, ["prices.csv", "holdout_features.csv"])
     write_sums(HIDDEN, ["holdout_labels.csv"])
     print(

@@ -129,3 +129,25 @@ def test_bootstrap_values_on_a_real_export_spread_like_sampling_error(tmp_path):
     assert values.mean() == pytest.approx(auc, abs=0.01)
     again = bootstrap_values(export, labels, task=task, metric=metric, seed=0)
     assert np.array_equal(values, again)
+
+
+def test_rows_that_share_a_cluster_are_resampled_together(tmp_path):
+    # 12 days x 40 stocks: each day's common move is most of the error, so rows are not independent.
+    from sklearn.dummy import DummyRegressor
+
+    rng = np.random.default_rng(0)
+    days = np.repeat(np.arange(12), 40)
+    truth = rng.normal(0, 1.5, 12)[days] + rng.normal(0, 0.5, len(days))
+    ids = [f"R{n:04d}" for n in range(len(truth))]
+    export = model_responses(
+        DummyRegressor(constant=0.0, strategy="constant").fit([[0]], [0]), np.zeros((len(ids), 1)), ids
+    )
+    task, metric = Task("y", "id", "data/holdout_features.csv"), Metric("neg_root_mean_squared_error", -1.0)
+    rows_only = tmp_path / "rows.csv"
+    pd.DataFrame({"id": ids, "y": truth}).to_csv(rows_only, index=False)
+    clustered = tmp_path / "clustered.csv"
+    pd.DataFrame({"id": ids, "y": truth, "cluster": days}).to_csv(clustered, index=False)
+
+    by_row = bootstrap_values(export, rows_only, task=task, metric=metric).std()
+    by_day = bootstrap_values(export, clustered, task=task, metric=metric).std()
+    assert by_day > 3 * by_row

@@ -17,6 +17,8 @@ import numpy as np
 from mleprep.course.spec import Band, Metric, Task
 
 BOOTSTRAP_ROUNDS = 300
+# An optional column of holdout_labels.csv: rows with one value are resampled together.
+CLUSTER_COLUMN = "cluster"
 # Full marks this many bootstrap standard deviations below the reference's worst seed: an honest
 # solution a little different from the reference still earns them.
 PASS_MARGIN_SD = 2.0
@@ -36,10 +38,21 @@ class Proposal:
         return Metric(scorer, self.pass_threshold, self.bands)
 
 
+def _clusters(labels_file: Path) -> list[np.ndarray] | None:
+    """Row positions per value of the labels file's optional `cluster` column, in file order."""
+    import pandas as pd
+
+    cluster = pd.read_csv(labels_file, usecols=lambda c: c == CLUSTER_COLUMN).get(CLUSTER_COLUMN)
+    if cluster is None:
+        return None
+    return [np.flatnonzero((cluster == value).to_numpy()) for value in cluster.unique()]
+
+
 def bootstrap_values(
     export: dict[str, Any], labels_file: Path, *, task: Task, metric: Metric, seed: int = 0
 ) -> np.ndarray:
-    """The metric on BOOTSTRAP_ROUNDS resamples of the holdout rows (users, for ranking metrics)."""
+    """The metric on BOOTSTRAP_ROUNDS resamples of the holdout rows (users, for ranking metrics; whole
+    clusters when holdout_labels.csv has a `cluster` column)."""
     from mleprep.metrics.registry import PrecisionAtK, ScoringError
 
     rng = np.random.default_rng(seed)
@@ -69,10 +82,14 @@ def bootstrap_values(
     estimator, X, y = replay_estimator(
         export, read_labels(labels_file, id_column=task.id_column, target=task.target)
     )
+    groups = _clusters(labels_file)
     scorer = get_scorer(metric.scorer)
     out = []
     for _ in range(BOOTSTRAP_ROUNDS):
-        rows = rng.integers(0, len(y), len(y))
+        if groups is None:
+            rows = rng.integers(0, len(y), len(y))
+        else:  # whole clusters: rows that share a day or a customer share their errors
+            rows = np.concatenate([groups[i] for i in rng.integers(0, len(groups), len(groups))])
         try:
             out.append(float(scorer(estimator, X[rows], y[rows])))
         except ValueError:  # a resample with one class only: skip it

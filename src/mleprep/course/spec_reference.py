@@ -58,6 +58,10 @@ A CSV file with a header row. Columns other than the two below are ignored.
   L-00000,CRS-1090
   ```
 
+- Optionally a `cluster` column: rows with the same value (one day's market move, one customer's
+  rows) are resampled together by `mleprep calibrate`'s bootstrap, whose sampling error would
+  otherwise come out too small. Scoring ignores it.
+
 ### baseline.toml
 
 An `[answers]` table: each key is the grade_id of an answer cell of the released (starter)
