@@ -67,24 +67,36 @@ def test_the_package_ships_one_built_extension_loaded_through_jupyterlabs_federa
 def test_the_wheel_holds_the_built_extension_and_none_of_its_build_inputs(tmp_path: Path) -> None:
     # A candidate installs the package and needs no Node: the build is in, the TypeScript and npm are not.
     root = FRONTEND.parents[3]
+    # Built from a copy, so setuptools' build/ never lands in the checkout. The copy keeps the front-end's
+    # source and a Python file inside node_modules (katex ships some), which packaging must leave out.
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        root / "src", checkout / "src", ignore=shutil.ignore_patterns("node_modules", "__pycache__", "lib")
+    )
+    stray = checkout / "src" / "mleprep" / "lab" / "frontend" / "node_modules" / "katex" / "src" / "fonts"
+    stray.mkdir(parents=True)
+    (stray / "generate_fonts.py").write_text("")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(root / name, checkout / name)
+    wheels = tmp_path / "wheels"
     done = subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(root),
+            str(checkout),
             "--no-deps",
             "-q",
             "-w",
-            str(tmp_path),
+            str(wheels),
         ],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    (wheel,) = tmp_path.glob("mleprep-*.whl")
+    (wheel,) = wheels.glob("mleprep-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {f"mleprep/lab/labextension/mleprep-lab/{p}" for p in tree_digest(SHIPPED)}
     assert shipped <= set(names), sorted(shipped - set(names))
