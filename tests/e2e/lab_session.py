@@ -12,14 +12,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mleprep.attempts.clock import Attempt
+from mleprep.attempts.clock import Attempt, start_attempt
 from mleprep.course.root import Course
 from mleprep.lab.launch import free_port, start_lab
+from tests.conftest import copy_course, fill_answers
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Chromium on a machine with no network: no background traffic, no sandbox (tests run as root).
@@ -33,6 +35,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def started_churn(
+    tmp_path: Path, *, limit_s: int, now: datetime | None = None, answers: dict[str, str] | None = None
+) -> tuple[Course, Attempt]:
+    """A copy of the course and a churn attempt in tmp_path/workspace, its answers filled in from the
+    reference; `answers` then replaces cells by grade_id (a candidate's mistakes)."""
+    course = copy_course(tmp_path / "course")
+    attempt = start_attempt(
+        course=course,
+        assignment_id="churn",
+        workspace=tmp_path / "workspace",
+        now=now or datetime.now(UTC),
+        time_limit_s=limit_s,
+    ).attempt
+    fill_answers(attempt.notebook_path)
+    if answers:
+        nb = json.loads(attempt.notebook_path.read_text())
+        for cell in nb["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell["source"] = answers[grade_id]
+        attempt.notebook_path.write_text(json.dumps(nb, indent=1))
+    return course, attempt
 
 
 def chromium_path() -> str:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from mleprep.attempts.clock import start_attempt
 from mleprep.practice.history import load_history
-from tests.conftest import copy_course, fill_answers
-from tests.e2e.lab_session import copy_screenshot, running_lab
+from tests.e2e.lab_session import copy_screenshot, running_lab, started_churn
 
 pytest.importorskip("playwright.sync_api")
 
@@ -23,22 +20,7 @@ THREE_FOLDS = "cv_scores = [0.80, 0.81, 0.79]\ncv_auc = 0.8\n"
 
 
 def _started(tmp_path: Path, *, evaluate: str | None = None):
-    course = copy_course(tmp_path / "course")
-    attempt = start_attempt(
-        course=course,
-        assignment_id="churn",
-        workspace=tmp_path / "workspace",
-        now=datetime.now(UTC),
-        time_limit_s=LIMIT_S,
-    ).attempt
-    fill_answers(attempt.notebook_path)
-    if evaluate is not None:
-        nb = json.loads(attempt.notebook_path.read_text())
-        for cell in nb["cells"]:
-            if cell["metadata"].get("nbgrader", {}).get("grade_id") == "evaluate":
-                cell["source"] = evaluate
-        attempt.notebook_path.write_text(json.dumps(nb, indent=1))
-    return course, attempt
+    return started_churn(tmp_path, limit_s=LIMIT_S, answers={"evaluate": evaluate} if evaluate else None)
 
 
 def _open_notebook(browser, lab) -> object:

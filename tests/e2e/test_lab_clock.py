@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from mleprep.attempts.clock import start_attempt
-from tests.conftest import copy_course, fill_answers
-from tests.e2e.lab_session import copy_screenshot, running_lab
+from tests.conftest import copy_course
+from tests.e2e.lab_session import copy_screenshot, running_lab, started_churn
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -35,16 +35,7 @@ def _expected_remaining(deadline: datetime) -> float:
 
 
 def test_candidate_sees_countdown_validates_and_keeps_time_across_reload(browser, tmp_path: Path) -> None:
-    course = copy_course(tmp_path / "course")
-    started = start_attempt(
-        course=course,
-        assignment_id="churn",
-        workspace=tmp_path / "workspace",
-        now=datetime.now(UTC),
-        time_limit_s=LIMIT_S,
-    )
-    attempt = started.attempt
-    fill_answers(attempt.notebook_path)
+    course, attempt = started_churn(tmp_path, limit_s=LIMIT_S)
 
     with running_lab(course, attempt, tmp_path / "lab.log") as lab:
         listed = lab.api("assignments?course_id=mleprep")
