@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from mleprep.core.defaults import EXPORT_DIR, VARIANT_DIR
+from mleprep.core.defaults import EXPORT_DIR, PROBE_NONCE_ENV, PROBE_VERDICT, VARIANT_DIR
 
 RESPONSE_METHODS = ("predict", "predict_proba", "decision_function")
 
@@ -87,6 +90,20 @@ def export_value(check_id: str, value: Any) -> None:
     if not math.isfinite(number):
         raise ValueError(f"the reported value is {number}, not a finite number")
     _write(check_id, {"value": number})
+
+
+def probe_verdict() -> Callable[[bool, str], NoReturn]:
+    """For a probe script (autograders/<id>/probes/): call it before importing any of the candidate's
+    files. It takes the grader's nonce out of the environment and returns `verdict(passed, message)`,
+    which prints the one line the grader reads and ends the probe."""
+    nonce = os.environ.pop(PROBE_NONCE_ENV, "")
+
+    def verdict(passed: bool, message: str) -> NoReturn:
+        outcome = "passed" if passed else "failed"
+        print(f"{PROBE_VERDICT} {nonce} {outcome}: {' '.join(message.split())}", flush=True)
+        sys.exit(0)
+
+    return verdict
 
 
 def variant_path(name: str) -> Path:

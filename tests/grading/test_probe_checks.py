@@ -15,9 +15,10 @@ from mleprep.grading.probe_checks import ProbeRun, run_probe, verdict
 
 PASSING = """
 import os
-nonce = os.environ.pop("MLEPREP_PROBE_NONCE")
+from mleprep.handin import probe_verdict
+verdict = probe_verdict()
 print("some output of the candidate's code")
-print(f"MLEPREP-PROBE {nonce} passed: all good, nonce gone: {'MLEPREP_PROBE_NONCE' not in os.environ}")
+verdict(True, f"all good,\\nnonce gone: {'MLEPREP_PROBE_NONCE' not in os.environ}")
 """
 
 

@@ -5,17 +5,14 @@ mleprep.grading.probe_checks); the last line is the verdict. The clock is taken 
 candidate's code is imported.
 """
 
-import os
 import sys
 from statistics import median
 from time import perf_counter as clock
 
-NONCE = os.environ.pop("MLEPREP_PROBE_NONCE", "")
+from mleprep.handin import probe_verdict
 
-
-def verdict(passed: bool, message: str) -> None:
-    print(f"MLEPREP-PROBE {NONCE} {'passed' if passed else 'failed'}: {' '.join(message.split())}", flush=True)
-    sys.exit(0)
+# First: the nonce leaves the environment before any of the candidate's code is imported.
+verdict = probe_verdict()
 
 
 import pandas as pd  # noqa: E402

@@ -5,21 +5,18 @@ Run by the grader after the notebook, in the submission's sandbox, in a fresh pr
 mleprep.grading.probe_checks); the last line is the verdict.
 """
 
-import os
 import re
 import subprocess
 import sys
 
-NONCE = os.environ.pop("MLEPREP_PROBE_NONCE", "")
+from mleprep.handin import probe_verdict
+
+# First: the nonce leaves the environment before any of the candidate's code is imported.
+verdict = probe_verdict()
 COMMAND = [
     "ruff", "check", "--isolated", "--ignore-noqa", "--no-cache", "--output-format", "concise",
     "--select", "E,F,W,B,I", "--line-length", "110", "churn_service", "tests",
 ]
-
-
-def verdict(passed: bool, message: str) -> None:
-    print(f"MLEPREP-PROBE {NONCE} {'passed' if passed else 'failed'}: {' '.join(message.split())}", flush=True)
-    sys.exit(0)
 
 
 # ruff only reads the files: it runs before any of the candidate's code is imported.

@@ -11,12 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-NONCE = os.environ.pop("MLEPREP_PROBE_NONCE", "")
+from mleprep.handin import probe_verdict
 
-
-def verdict(passed: bool, message: str) -> None:
-    print(f"MLEPREP-PROBE {NONCE} {'passed' if passed else 'failed'}: {' '.join(message.split())}", flush=True)
-    sys.exit(0)
+# First: the nonce leaves the environment before any of the candidate's code is imported.
+verdict = probe_verdict()
 
 
 if not Path("tests").is_dir():

@@ -42,6 +42,10 @@ BASELINE_FILE = "baseline.toml"
 # Beside a take-home's notebook: its calibration ladder as data (mleprep calibrate), released with it.
 LADDER_FILE = "ladder.json"
 
+# A probe check's verdict line starts with this and the nonce the grader passes in PROBE_NONCE_ENV.
+PROBE_VERDICT = "MLEPREP-PROBE"
+PROBE_NONCE_ENV = "MLEPREP_PROBE_NONCE"
+
 # `check`/`submit --progress` start every progress line on stderr with this; the lab's jobs follow
 # them and take any other line as what went wrong.
 PROGRESS_PREFIX = "progress: "

@@ -129,10 +129,11 @@ the released stubs.
 One Python script per probe check, `probes/<check id>.py`. The grader runs it after the notebook, in
 the submission's sandbox (the kernel's user, limits and namespaces) but a fresh interpreter in the
 graded folder, with the script on standard input, so nothing of it lies in the candidate's folder.
-It should take its tools (a clock, `subprocess`) before importing any of the candidate's files, read
-and remove the environment variable `MLEPREP_PROBE_NONCE`, and print as its last line
-`MLEPREP-PROBE <nonce> passed: <message>` or `MLEPREP-PROBE <nonce> failed: <message>`; the message
-is what the candidate reads. No verdict line (the candidate's code ended the process) fails the check.
+It starts with `verdict = mleprep.handin.probe_verdict()`, which takes the grader's nonce out of the
+environment, then takes its tools (a clock, `subprocess`) before importing any of the candidate's
+files, and ends with `verdict(passed, message)`: the line `MLEPREP-PROBE <nonce> passed: <message>`
+(or `failed:`), whose message is what the candidate reads. No verdict line (the candidate's code
+ended the process) fails the check.
 
 ### SHA256SUMS
 

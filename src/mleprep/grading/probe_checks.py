@@ -8,8 +8,8 @@ of the candidate's files, and reports a verdict line marked with a nonce the can
 saw in its environment. The script lives in autograders/<id>/probes/<check id>.py and reaches the
 sandbox on standard input, so nothing of it lies in the candidate's folder.
 
-A probe prints, as its last word, `MLEPREP-PROBE <nonce> passed: <message>` or `... failed: <message>`,
-with the nonce taken (and removed) from the environment variable MLEPREP_PROBE_NONCE.
+A probe reports through `mleprep.handin.probe_verdict()`, which takes the nonce (and removes it from
+the environment) and prints `MLEPREP-PROBE <nonce> passed: <message>` (or `failed:`) as its last word.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mleprep.core.defaults import PROBE_NONCE_ENV, PROBE_VERDICT
 from mleprep.course.spec import Assignment, Check
 from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL
 
 PROBES_DIR = "probes"
-VERDICT = "MLEPREP-PROBE"
-NONCE_ENV = "MLEPREP_PROBE_NONCE"
+VERDICT, NONCE_ENV = PROBE_VERDICT, PROBE_NONCE_ENV
 PROBE_TIMEOUT_S = 300
 MAX_MESSAGE = 3000
 
