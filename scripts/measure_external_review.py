@@ -43,7 +43,8 @@ def reading(text: str) -> dict[str, Any]:
     }
 
 
-def load(texts_file: Path, labels_file: Path) -> list[dict[str, Any]]:
+def load(texts_file: Path, labels_file: Path, splits: list[str] | None = None) -> list[dict[str, Any]]:
+    """The labelled rows (of `splits`, default all) with their texts; every one must have its text."""
     texts = {}
     for line in texts_file.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -54,6 +55,8 @@ def load(texts_file: Path, labels_file: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         row = json.loads(line)
+        if splits and row["split"] not in splits:
+            continue
         text = texts.get(row["id"])
         if text is None:
             raise SystemExit(f"{texts_file}: no text for {row['id']}")
@@ -88,11 +91,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", type=Path)
     parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--split", action="append", help="only this split (tune, heldout); default each")
+    parser.add_argument(
+        "--split",
+        action="append",
+        help="only this split (tune, tune2, heldout, heldout2; its texts suffice); default each",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    rows = load(args.texts, args.labels)
+    rows = load(args.texts, args.labels, args.split)
     splits = args.split or sorted({r["split"] for r in rows}, reverse=True)
     results = {s: measure([r for r in rows if r["split"] == s]) for s in splits}
     if args.json:
