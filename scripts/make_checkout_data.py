@@ -35,13 +35,12 @@ lifts.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from data_files import write_sums
+from data_files import write_sqlite, write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "checkout" / "data"
@@ -255,21 +254,6 @@ CREATE INDEX orders_by_user ON orders (user_id);
 """
 
 
-def write_db(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    """Same rows in, same bytes out: a fresh file, rows inserted in a fixed order, then VACUUM."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    with sqlite3.connect(path) as con:
-        con.executescript(SCHEMA)
-        for name, frame in tables.items():
-            marks = ", ".join("?" * frame.shape[1])
-            rows = [tuple(r) for r in frame.astype(object).itertuples(index=False)]
-            con.executemany(f"INSERT INTO {name} ({', '.join(frame.columns)}) VALUES ({marks})", rows)
-    con = sqlite3.connect(path)
-    con.execute("VACUUM")
-    con.close()
-
-
 def summary(tables: dict[str, pd.DataFrame]) -> str:
     a = tables["assignments"].drop_duplicates("user_id").merge(tables["users"], on="user_id")
     share = a.groupby("platform")["variant"].apply(lambda v: (v == "treatment").mean()).round(3)
@@ -283,7 +267,7 @@ def summary(tables: dict[str, pd.DataFrame]) -> str:
 def main() -> None:
     for scenario, folder in ((PUBLIC_SCENARIO, PUBLIC), (VARIANT_SCENARIO, HIDDEN)):
         tables = simulate(scenario)
-        write_db(tables, folder / DB_NAME)
+        write_sqlite(folder / DB_NAME, SCHEMA, tables)
         write_sums(folder, [DB_NAME])
         size = (folder / DB_NAME).stat().st_size / 1e6
         print(f"{folder.relative_to(ROOT) / DB_NAME} ({size:.1f} MB): {summary(tables)}")

@@ -37,14 +37,12 @@ and value split and all the numbers.
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from data_files import write_sums
+from data_files import write_sqlite, write_sums
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = ROOT / "source" / "revenue" / "data"
@@ -241,14 +239,8 @@ def make_orders(story: Story, customers: pd.DataFrame, rng: np.random.Generator)
     )
 
 
-def write_db(path: Path, customers: pd.DataFrame, orders: pd.DataFrame) -> None:
-    """Write both tables into a fresh SQLite file, rows in key order, vacuumed: the same bytes each run."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / path.name
-        con = sqlite3.connect(scratch)
-        con.executescript(
-            """
+# SQLite keeps each CREATE statement's text in the file: this indentation is the committed file's.
+SCHEMA = """
             PRAGMA page_size = 4096;
             CREATE TABLE customers (
                 customer_id INTEGER PRIMARY KEY,
@@ -266,21 +258,6 @@ def write_db(path: Path, customers: pd.DataFrame, orders: pd.DataFrame) -> None:
                 discount REAL NOT NULL
             );
             """
-        )
-        people = customers.assign(signed_up=customers["signed_up"].dt.strftime("%Y-%m-%d"))
-        people = people[["customer_id", "signed_up", "region", "acquisition_channel"]]
-        con.executemany("INSERT INTO customers VALUES (?, ?, ?, ?)", _rows(people))
-        con.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)", _rows(orders))
-        con.commit()
-        con.execute("VACUUM")
-        con.close()
-        path.write_bytes(scratch.read_bytes())
-
-
-def _rows(frame: pd.DataFrame) -> list[tuple]:
-    return [
-        tuple(v.item() if hasattr(v, "item") else v for v in row) for row in frame.itertuples(index=False)
-    ]
 
 
 def build(story: Story, path: Path) -> pd.DataFrame:
@@ -289,7 +266,9 @@ def build(story: Story, path: Path) -> pd.DataFrame:
     orders = make_orders(story, customers, rng)
     # Only customers who could have ordered in the window: joined before its end, not cancelled before it.
     customers = customers[customers["cancelled"] > START]
-    write_db(path, customers, orders)
+    people = customers.assign(signed_up=customers["signed_up"].dt.strftime("%Y-%m-%d"))
+    people = people[["customer_id", "signed_up", "region", "acquisition_channel"]]
+    write_sqlite(path, SCHEMA, {"customers": people, "orders": orders})
     return orders
 
 
