@@ -12,7 +12,7 @@ import pytest
 from mleprep import handin
 from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.course.spec import Metric
-from mleprep.grading.holdout_checks import HoldoutGrader, score_outside_kernel
+from mleprep.grading.holdout_checks import OutsideKernelGrader, score_outside_kernel
 from tests.conftest import copy_course
 
 
@@ -68,7 +68,7 @@ def passing_cell(grade_id: str):
 def test_predictions_equal_to_the_labels_earn_full_points(course, labels, workdir):
     churn = course.assignment("churn")
     export_model(workdir, labels, Scores(), labels["churn"].astype(float))
-    grader = HoldoutGrader(course, churn, workdir)
+    grader = OutsideKernelGrader(course, churn, workdir)
     check = churn.check("holdout_quality")
     result = score_outside_kernel(check, passing_cell(check.id), grader, False, {})
     assert (result.outcome, result.points, result.max_points) == ("passed", 5.0, 5.0)
@@ -79,7 +79,9 @@ def test_predictions_equal_to_the_labels_earn_full_points(course, labels, workdi
 def test_a_model_no_better_than_chance_fails_with_no_points(course, labels, workdir):
     churn = course.assignment("churn")
     export_model(workdir, labels, Scores(), 0.5)
-    outcome, points, message = HoldoutGrader(course, churn, workdir).holdout(churn.check("holdout_quality"))
+    outcome, points, message = OutsideKernelGrader(course, churn, workdir).holdout(
+        churn.check("holdout_quality")
+    )
     assert (outcome, points) == ("failed", 0.0)
     assert "0.5000: below every band" in message
 
@@ -88,7 +90,7 @@ def test_a_matching_estimate_passes_within_the_tolerance(course, labels, workdir
     churn = course.assignment("churn")
     export_model(workdir, labels, Scores(), labels["churn"].astype(float))
     handin.export_value("holdout_estimate", [0.97, 0.99])  # a mean of fold scores, 0.98
-    grader = HoldoutGrader(course, churn, workdir)
+    grader = OutsideKernelGrader(course, churn, workdir)
     grader.holdout(churn.check("holdout_quality"))
     outcome, points, message = grader.estimate(churn.check("holdout_estimate"))
     assert (outcome, points) == ("passed", 2.0)
@@ -99,7 +101,7 @@ def test_an_estimate_off_by_more_than_the_tolerance_fails_with_the_leak_hint(cou
     churn = course.assignment("churn")
     export_model(workdir, labels, Scores(), 0.5)  # the holdout gives 0.5
     handin.export_value("holdout_estimate", 0.9)  # measured on the training data, say
-    grader = HoldoutGrader(course, churn, workdir)
+    grader = OutsideKernelGrader(course, churn, workdir)
     grader.holdout(churn.check("holdout_quality"))
     outcome, points, message = grader.estimate(churn.check("holdout_estimate"))
     assert (outcome, points) == ("failed", 0.0)
@@ -113,7 +115,7 @@ def test_an_error_metrics_estimate_is_compared_as_a_positive_number(course, labe
     churn = course.assignment("churn")
     mse = replace(churn, metric=Metric("neg_mean_squared_error", -0.1))
     export_model(workdir, labels, Regressor(), labels["churn"] + 0.5)  # every prediction off by 0.5
-    grader = HoldoutGrader(course, mse, workdir)
+    grader = OutsideKernelGrader(course, mse, workdir)
     outcome, _, message = grader.holdout(mse.check("holdout_quality"))
     assert outcome == "failed" and "mean_squared_error on the" in message and ": 0.2500:" in message
     assert grader.values["holdout_quality"] == pytest.approx(-0.25)
@@ -127,7 +129,7 @@ def test_an_error_metrics_estimate_is_compared_as_a_positive_number(course, labe
 def test_an_estimate_whose_holdout_could_not_be_computed_is_an_error(course, workdir):
     churn = course.assignment("churn")
     handin.export_value("holdout_estimate", 0.85)
-    grader = HoldoutGrader(course, churn, workdir)
+    grader = OutsideKernelGrader(course, churn, workdir)
     check = churn.check("holdout_estimate")
     result = score_outside_kernel(check, passing_cell(check.id), grader, False, {})
     assert (result.outcome, result.points, result.max_points) == ("error", 0.0, 2.0)
@@ -138,7 +140,7 @@ def test_a_holdout_check_that_exported_nothing_is_an_error(course, workdir):
     churn = course.assignment("churn")
     check = churn.check("holdout_quality")
     result = score_outside_kernel(
-        check, passing_cell(check.id), HoldoutGrader(course, churn, workdir), False, {}
+        check, passing_cell(check.id), OutsideKernelGrader(course, churn, workdir), False, {}
     )
     assert result.outcome == "error" and "exported nothing" in result.message
 
@@ -149,7 +151,7 @@ def test_an_export_cell_that_raised_is_not_scored_and_says_why(course, labels, w
     check = churn.check("holdout_quality")
     cell = passing_cell(check.id)
     cell.outputs = [nbformat.v4.new_output("error", ename="TypeError", evalue="bad model", traceback=[])]
-    grader = HoldoutGrader(course, churn, workdir)
+    grader = OutsideKernelGrader(course, churn, workdir)
     result = score_outside_kernel(check, cell, grader, False, {})
     assert (result.outcome, result.points) == ("error", 0.0)
     assert result.message == "could not export the model's answers: TypeError: bad model"
@@ -162,6 +164,6 @@ def test_an_untouched_answer_is_not_attempted_even_with_an_export(course, labels
     check = churn.check("holdout_quality")
     cell = passing_cell(check.id)
     cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="model", traceback=[])]
-    result = score_outside_kernel(check, cell, HoldoutGrader(course, churn, workdir), True, {})
+    result = score_outside_kernel(check, cell, OutsideKernelGrader(course, churn, workdir), True, {})
     assert result.outcome == "not attempted"
     assert result.message == "not attempted: the answer cell(s) build_model were deleted."

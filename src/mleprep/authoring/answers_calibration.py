@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mleprep.authoring.calibration import LADDER_FILE, CalibrationError
-from mleprep.authoring.trial_grading import Trial, with_answers
+from mleprep.authoring.calibration import CalibrationError
+from mleprep.authoring.trial_grading import Trial
 from mleprep.core.checksums import SUMS_FILE, write_sums
-from mleprep.core.defaults import BASELINE_FILE, EXPECTED_ANSWERS_FILE
-from mleprep.core.toml_data import load_toml
+from mleprep.core.defaults import EXPECTED_ANSWERS_FILE
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment, Check
 from mleprep.grading.answers_checks import DEFAULT_TOLERANCE, score_answers
@@ -137,14 +136,13 @@ def calibrate_answers(
     started = time.monotonic()
     assignment = course.assignment(assignment_id)
     checks = answers_checks(assignment)
-    hidden = course.hidden_dir(assignment_id)
-    baseline_file = hidden / BASELINE_FILE
-    if not baseline_file.is_file():
-        raise CalibrationError(
-            f"{baseline_file} is missing: it hard-codes the public answers, and must score 0"
-        )
     notes: list[str] = []
     with Trial(course, assignment_id) as trial:
+        typed_in = trial.baseline
+        if typed_in is None:
+            raise CalibrationError(
+                f"{trial.baseline_file} is missing: it hard-codes the public answers, and must score 0"
+            )
         rungs = {
             REFERENCE_RUNS[0]: AnswersRung("reference", "reference"),
             "baseline": AnswersRung("public answers typed in (the verify baseline)", "baseline"),
@@ -152,17 +150,11 @@ def calibrate_answers(
         }
         trial.add(REFERENCE_RUNS[0], trial.reference)
         trial.add(REFERENCE_RUNS[1], trial.reference)
-        baseline_answers = load_toml(baseline_file).sub("answers", {})
-        assert baseline_answers is not None
-        trial.add("baseline", with_answers(trial.starter, baseline_answers))
+        trial.add("baseline", typed_in)
         trial.add("starter", trial.starter, package_from=trial.starter_folder)
-        if (ladder_file := hidden / LADDER_FILE).is_file():
-            for n, r in enumerate(load_toml(ladder_file).items("rung")):
-                r.unknown({"name", "answers", "credit"})
-                rung_answers = r.sub("answers")
-                assert rung_answers is not None
-                trial.add(f"rung-{n}", with_answers(trial.reference, rung_answers))
-                rungs[f"rung-{n}"] = AnswersRung(r.text("name"), "rung")
+        for n, (name, _, nb) in enumerate(trial.rungs):
+            trial.add(f"rung-{n}", nb)
+            rungs[f"rung-{n}"] = AnswersRung(name, "rung")
         results = trial.grade(jobs=jobs, progress=progress, on_start=on_start)
         for name in REFERENCE_RUNS:
             if results[name].status != "graded":
@@ -223,7 +215,7 @@ def record_answers(
     """The README section; with `write`, expected_answers.json (and the hidden folder's sums) and the
     notebook's grading table. Returns the files written."""
     from mleprep.authoring.calibration_report import write_readme_section
-    from mleprep.authoring.notebook_template import refresh_grading_table
+    from mleprep.authoring.notebook_template import rewrite_grading_table
 
     readme = assignment.folder / "README.md"
     write_readme_section(readme, answers_markdown(cal))
@@ -235,9 +227,5 @@ def record_answers(
         names = sorted(p.name for p in hidden.iterdir() if p.is_file() and p.name != SUMS_FILE)
         write_sums(hidden, names)
         written += [expected_file, hidden / SUMS_FILE]
-        notebook = assignment.folder / assignment.notebook
-        nb = json.loads(notebook.read_text())
-        if refresh_grading_table(nb, assignment):
-            notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-            written.append(notebook)
+        written += [p for p in [rewrite_grading_table(assignment)] if p is not None]
     return written

@@ -19,16 +19,14 @@ from typing import Any
 import numpy as np
 
 from mleprep.authoring.credit_bands import Proposal, bootstrap_values, propose, spread_warnings
-from mleprep.authoring.trial_grading import Trial, with_answers, with_seed
-from mleprep.core.defaults import BASELINE_FILE, HOLDOUT_LABELS_FILE
+from mleprep.authoring.trial_grading import Trial, with_seed
+from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.core.errors import MleprepError
-from mleprep.core.toml_data import load_toml
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment, Check, Metric
 from mleprep.grading.results import SubmissionResult
 from mleprep.grading.scoring import ScoringError, read_export, reported_value
 
-LADDER_FILE = "ladder.toml"
 SEEDS = (0, 1, 2)
 
 
@@ -149,16 +147,14 @@ def _checks(assignment: Assignment) -> tuple[Metric, Check, Check | None]:
     return assignment.metric, holdout, estimate
 
 
-def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, ...]) -> dict[str, Rung]:
+def _ladder(trial: Trial, seeds: tuple[int, ...]) -> dict[str, Rung]:
     """Add every model of the ladder to the trial; by candidate name, the rung each fills in once
     graded (the seeds of the reference and of the baseline share theirs)."""
-    hidden = course.hidden_dir(assignment_id)
-    baseline_file = hidden / BASELINE_FILE
-    if not baseline_file.is_file():
-        raise CalibrationError(f"{baseline_file} is missing: calibration starts from the dummy baseline")
-    answers = load_toml(baseline_file).sub("answers", {})
-    assert answers is not None
-    baseline = with_answers(trial.starter, answers)
+    baseline = trial.baseline
+    if baseline is None:
+        raise CalibrationError(
+            f"{trial.baseline_file} is missing: calibration starts from the dummy baseline"
+        )
     reference = trial.reference
     by_name: dict[str, Rung] = {}
     for role, nb in (("reference", reference), ("baseline", baseline)):
@@ -166,13 +162,9 @@ def _ladder(trial: Trial, course: Course, assignment_id: str, seeds: tuple[int, 
         for seed in seeds:
             trial.add(f"{role}-{seed}", with_seed(nb, seed))
             by_name[f"{role}-{seed}"] = rung
-    if (ladder_file := hidden / LADDER_FILE).is_file():
-        for n, r in enumerate(load_toml(ladder_file).items("rung")):
-            r.unknown({"name", "answers", "credit"})
-            rung_answers = r.sub("answers")
-            assert rung_answers is not None
-            trial.add(f"rung-{n}", with_answers(reference, rung_answers))
-            by_name[f"rung-{n}"] = Rung(r.text("name"), "rung", earns_credit=r.get("credit", bool, True))
+    for n, (name, earns_credit, nb) in enumerate(trial.rungs):
+        trial.add(f"rung-{n}", nb)
+        by_name[f"rung-{n}"] = Rung(name, "rung", earns_credit=earns_credit)
     return by_name
 
 
@@ -227,7 +219,7 @@ def calibrate(
     metric, holdout, estimate = _checks(assignment)
     assert assignment.task is not None
     with Trial(course, assignment_id) as trial:
-        by_name = _ladder(trial, course, assignment_id, seeds)
+        by_name = _ladder(trial, seeds)
         rungs = list({id(r): r for r in by_name.values()}.values())  # seeds share their rung
         results = trial.grade(jobs=jobs, progress=progress, on_start=on_start)
         reference_export = None

@@ -203,7 +203,7 @@ def write_ladder(cal: Calibration, path: Path) -> Path:
 def record(cal: Calibration, *, assignment: Assignment, write: bool) -> list[Path]:
     """Write the README section and the plot; with `write`, the proposed bands into assignment.toml
     and the notebook's grading table. Returns the files written."""
-    from mleprep.authoring.notebook_template import refresh_grading_table
+    from mleprep.authoring.notebook_template import rewrite_grading_table
     from mleprep.course.spec import load_assignment
 
     folder = assignment.folder
@@ -215,9 +215,6 @@ def record(cal: Calibration, *, assignment: Assignment, write: bool) -> list[Pat
     if write:
         write_bands(assignment.spec_path, cal)
         written.append(assignment.spec_path)
-        notebook = folder / assignment.notebook
-        nb = json.loads(notebook.read_text())
-        if refresh_grading_table(nb, load_assignment(folder)):
-            notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-            written.append(notebook)
+        # Parsed again: the grading table shows the bands just written.
+        written += [p for p in [rewrite_grading_table(load_assignment(folder))] if p is not None]
     return written

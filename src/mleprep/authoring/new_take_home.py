@@ -40,6 +40,7 @@ from mleprep.core.defaults import (
     BASELINE_FILE,
     HOLDOUT_LABELS_FILE,
     RELEASE_DIR,
+    RUNGS_FILE,
     SOURCE_DIR,
     SPEC_FILE,
 )
@@ -51,7 +52,6 @@ from mleprep.handin import model_responses
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 # Column names the notebook's code quotes and its check messages format: no quotes, braces or breaks.
 SAFE_NAME = re.compile(r"^[^\"'\\\n\r{}]+$")
-LADDER_FILE = "ladder.toml"
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ def new_take_home(
             assignment_toml(plan, proposal=proposal, data_name=data_name, source=source, licence=licence)
         )
         (hidden / BASELINE_FILE).write_text(baseline_toml(plan))
-        (hidden / LADDER_FILE).write_text(ladder_toml(plan))
+        (hidden / RUNGS_FILE).write_text(ladder_toml(plan))
         (src / "README.md").write_text(
             readme(plan, data_name=data_name, source=source, licence=licence, seed=seed, made_with=made_with)
         )

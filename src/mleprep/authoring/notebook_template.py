@@ -7,6 +7,8 @@ After `mleprep new` the notebook is the mentor's: they edit it in JupyterLab lik
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from mleprep.authoring import notebook_prose as prose
@@ -57,6 +59,17 @@ def take_home_notebook(plan: TakeHomePlan, assignment: Assignment) -> dict[str, 
     nb.markdown("task_summary", prose.task_summary(plan))
     nb.written("summary", assignment.manual[0].points, prose.summary_draft(plan))
     return nb.to_dict()
+
+
+def rewrite_grading_table(assignment: Assignment) -> Path | None:
+    """Re-render the grading table in the assignment's notebook file; the file, or None when the
+    notebook has no grading table."""
+    notebook = assignment.folder / assignment.notebook
+    nb = json.loads(notebook.read_text())
+    if not refresh_grading_table(nb, assignment):
+        return None
+    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    return notebook
 
 
 def refresh_grading_table(nb: dict[str, Any], assignment: Assignment) -> bool:

@@ -15,9 +15,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mleprep.core.defaults import AUTOGRADERS_DIR, CONFIG_FILE, GUIDE_DIR, REFERENCE_DIR, SOURCE_DIR
+from mleprep.core.defaults import (
+    AUTOGRADERS_DIR,
+    BASELINE_FILE,
+    CONFIG_FILE,
+    GUIDE_DIR,
+    REFERENCE_DIR,
+    RUNGS_FILE,
+    SOURCE_DIR,
+)
 from mleprep.core.notebook_cells import answer_cells, grade_id, read_notebook
-from mleprep.core.toml_data import TableReader
+from mleprep.core.toml_data import TableReader, load_toml
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.results import SubmissionResult
@@ -98,6 +106,33 @@ class Trial:
     def starter(self) -> dict[str, Any]:
         assert self.released is not None
         return read_notebook(self.released)
+
+    @property
+    def baseline_file(self) -> Path:
+        return self.course.hidden_dir(self.assignment_id) / BASELINE_FILE
+
+    @property
+    def baseline(self) -> dict[str, Any] | None:
+        """The starter with baseline.toml's answers; None when the assignment has no baseline."""
+        if not self.baseline_file.is_file():
+            return None
+        answers = load_toml(self.baseline_file).sub("answers", {})
+        assert answers is not None
+        return with_answers(self.starter, answers)
+
+    @property
+    def rungs(self) -> list[tuple[str, bool, dict[str, Any]]]:
+        """ladder.toml's rungs: (name, whether it may earn credit, the reference with its answers)."""
+        rungs_file = self.course.hidden_dir(self.assignment_id) / RUNGS_FILE
+        if not rungs_file.is_file():
+            return []
+        out = []
+        for r in load_toml(rungs_file).items("rung"):
+            r.unknown({"name", "answers", "credit"})
+            answers = r.sub("answers")
+            assert answers is not None
+            out.append((r.text("name"), r.get("credit", bool, True), with_answers(self.reference, answers)))
+        return out
 
     @property
     def starter_folder(self) -> Path:

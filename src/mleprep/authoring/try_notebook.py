@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mleprep.authoring.trial_grading import Trial, with_answers
+from mleprep.authoring.trial_grading import Trial
 from mleprep.core.defaults import BASELINE_FILE
 from mleprep.core.errors import MleprepError
-from mleprep.core.toml_data import load_toml
 from mleprep.course.root import Course
 from mleprep.grading.results import SubmissionResult
 
@@ -35,9 +34,8 @@ def try_notebook(*, course: Course, assignment_id: str, notebook: str) -> Submis
         elif notebook == "starter":
             trial.add(name, trial.starter, package_from=trial.starter_folder)
         elif notebook == "baseline":
-            answers = load_toml(baseline_file).sub("answers", {})
-            assert answers is not None
-            trial.add(name, with_answers(trial.starter, answers))
+            assert trial.baseline is not None  # checked above
+            trial.add(name, trial.baseline)
         else:
             trial.add(name, path.resolve(), package_from=path.resolve().parent)
         return trial.grade(jobs=1)[name]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mleprep.authoring.trial_grading import Trial, with_answers
+from mleprep.authoring.trial_grading import Trial
 from mleprep.core.checksums import checksum_problems
-from mleprep.core.defaults import BASELINE_FILE, EXPECTED_ANSWERS_FILE, REFERENCE_DIR, VARIANT_DIR
+from mleprep.core.defaults import EXPECTED_ANSWERS_FILE, REFERENCE_DIR, VARIANT_DIR
 from mleprep.core.notebook_cells import read_notebook
-from mleprep.core.toml_data import SpecError, load_toml
+from mleprep.core.toml_data import SpecError
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.results import SubmissionResult
@@ -158,14 +158,11 @@ def verify_assignment(*, course: Course, assignment_id: str) -> VerifyResult:
         with Trial(course, assignment_id) as trial:
             trial.add("reference", trial.reference)
             trial.add("starter", trial.starter, package_from=trial.starter_folder)
-            baseline_file = course.hidden_dir(assignment_id) / BASELINE_FILE
-            if baseline_file.is_file():
-                answers = load_toml(baseline_file).sub("answers", {})
-                assert answers is not None
-                trial.add("baseline", with_answers(trial.starter, answers))
+            if (baseline := trial.baseline) is not None:
+                trial.add("baseline", baseline)
             elif any(c.kind in QUALITY_KINDS for c in assignment.checks):
                 outcome.problems.append(
-                    f"{baseline_file} is missing: nothing proves the holdout or answers checks fail "
+                    f"{trial.baseline_file} is missing: nothing proves the holdout or answers checks fail "
                     "a dummy model or typed-in answers"
                 )
             results = trial.grade()

@@ -39,6 +39,8 @@ REFERENCE_DIR = "reference"
 # In an attempt folder, what is not the candidate's work: never copied to be checked or submitted.
 NOT_WORK = (".ipynb_checkpoints", "__pycache__", EXPORT_DIR, FEEDBACK_DIR, SUBMISSION_DIR)
 BASELINE_FILE = "baseline.toml"
+# In autograders/<id>/: the models calibrate grades between the baseline and the reference.
+RUNGS_FILE = "ladder.toml"
 # Beside a take-home's notebook: its calibration ladder as data (mleprep calibrate), released with it.
 LADDER_FILE = "ladder.json"
 

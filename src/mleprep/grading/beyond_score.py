@@ -17,7 +17,7 @@ from mleprep.course.nbgrader_steps import autograde
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.business_reading import business_reading
-from mleprep.grading.holdout_checks import HoldoutGrader
+from mleprep.grading.holdout_checks import OutsideKernelGrader
 from mleprep.handin import export_path
 from mleprep.review.code_report import Rerun, review_code
 
@@ -27,7 +27,7 @@ def rerun_values(
 ) -> dict[str, float | None]:
     """The holdout score of each holdout check after one extra clean run (None where it gave none)."""
     autograde(course=course, assignment_id=assignment.id, student_id=candidate, settings=settings)
-    grader = HoldoutGrader(course, assignment, workdir)
+    grader = OutsideKernelGrader(course, assignment, workdir)
     values: dict[str, float | None] = {}
     for check in (c for c in assignment.checks if c.kind == "holdout"):
         try:

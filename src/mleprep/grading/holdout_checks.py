@@ -31,9 +31,9 @@ WHAT_IS_EXPORTED = {
 }
 
 
-class HoldoutGrader:
-    """Scores holdout, estimate and answers checks from the kernel's exports, with labels and
-    expected answers read only here."""
+class OutsideKernelGrader:
+    """Scores the checks of OUTSIDE_KERNEL_KINDS: from the kernel's exports (with labels and expected
+    answers read only here) and from the probes' runs."""
 
     def __init__(
         self, course: Course, assignment: Assignment, workdir: Path, probes: dict[str, ProbeRun] | None = None
@@ -54,6 +54,16 @@ class HoldoutGrader:
         self.values[check.id] = score.value
         outcome = "passed" if score.credit == 1 else "failed"
         return outcome, round(check.points * score.credit, 4), score.message(self.assignment.metric)
+
+    def score(self, check: Check) -> tuple[str, float, str]:
+        """(outcome, points, message) of a check of one of OUTSIDE_KERNEL_KINDS."""
+        by_kind = {
+            "holdout": self.holdout,
+            "estimate": self.estimate,
+            "answers": self.answers,
+            "probe": self.probe,
+        }
+        return by_kind[check.kind](check)
 
     def probe(self, check: Check) -> tuple[str, float, str]:
         run = self.probes.get(check.id)
@@ -92,7 +102,7 @@ class HoldoutGrader:
 def score_outside_kernel(
     check: Check,
     cell: dict[str, Any],
-    grader: HoldoutGrader,
+    grader: OutsideKernelGrader,
     is_untouched: bool,
     answer_cells: dict[str, Any],
 ) -> CheckResult:
@@ -105,13 +115,7 @@ def score_outside_kernel(
         )
         return replace(base, message=message)
     try:
-        scorers = {
-            "holdout": grader.holdout,
-            "estimate": grader.estimate,
-            "answers": grader.answers,
-            "probe": grader.probe,
-        }
-        outcome, points, message = scorers[check.kind](check)
+        outcome, points, message = grader.score(check)
     except ScoringError as exc:
         outcome, points, message = "error", 0.0, str(exc)
     return CheckResult(check.id, check.title, check.kind, outcome, points, check.points, message)

@@ -27,7 +27,6 @@ from mleprep.course.spec import Assignment, Check
 from mleprep.grading.kernel_sandbox import SANDBOX_KERNEL
 
 PROBES_DIR = "probes"
-VERDICT, NONCE_ENV = PROBE_VERDICT, PROBE_NONCE_ENV
 PROBE_TIMEOUT_S = 300
 MAX_MESSAGE = 3000
 
@@ -53,7 +52,7 @@ def sandbox_launcher() -> list[str]:
 
 def verdict(output: str, nonce: str) -> ProbeRun | None:
     """The probe's last verdict line carrying `nonce`, or None."""
-    mark = f"{VERDICT} {nonce} "
+    mark = f"{PROBE_VERDICT} {nonce} "
     for line in reversed(output.splitlines()):
         if line.startswith(mark):
             outcome, _, message = line[len(mark) :].partition(": ")
@@ -74,7 +73,7 @@ def run_probe(script: str, *, workdir: Path, timeout_s: float) -> ProbeRun:
             text=True,
             errors="replace",
             timeout=timeout_s,
-            env={**os.environ, NONCE_ENV: nonce, "PYTHONDONTWRITEBYTECODE": "1"},
+            env={**os.environ, PROBE_NONCE_ENV: nonce, "PYTHONDONTWRITEBYTECODE": "1"},
         )
     except subprocess.TimeoutExpired:
         return ProbeRun(False, f"it ran for more than {timeout_s:g} s and was stopped")

@@ -28,7 +28,7 @@ from mleprep.grading.beyond_score import business_of, code_report, rerun_values
 from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
-from mleprep.grading.holdout_checks import OUTSIDE_KERNEL_KINDS, HoldoutGrader, score_outside_kernel
+from mleprep.grading.holdout_checks import OUTSIDE_KERNEL_KINDS, OutsideKernelGrader, score_outside_kernel
 from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import claimed_kernel_uids, reclaim, submission_sandbox
 from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
@@ -105,7 +105,7 @@ def _score_checks(
     cells, answer_cells, answers = notebook_cells(nb)
     stubs = released_answers(course.release_dir / assignment.id / assignment.notebook)
 
-    grader = HoldoutGrader(course, assignment, workdir, probes)
+    grader = OutsideKernelGrader(course, assignment, workdir, probes)
     outside: dict[str, CheckResult] = {}
     # Holdout checks first: estimate checks compare with their scores.
     for check in sorted(assignment.checks, key=lambda c: c.kind != "holdout"):
