@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -230,3 +232,17 @@ def test_feedback_reviews_a_poor_summary_and_seedless_code_with_a_hard_coded_pat
     with open_gradebook(course) as gb:
         comment = gb.find_comment("summary", "churn", "churn", "poor").comment
     assert comment.startswith("summary (automatic review, 0 of 5 rubric lines seen)"), comment
+
+
+def test_submit_starts_its_grading_workers_before_importing_a_database_library():
+    # The workers' fork server takes 1.5 s to import nbgrader: every tenth of a second the command
+    # spends importing before it starts the server is added to a candidate's wait.
+    probe = (
+        "import sys\n"
+        "import mleprep.cli.main, mleprep.attempts.submit, mleprep.cohort.clock_client\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'nbgrader', 'nbformat'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -158,7 +158,7 @@ def test_ladder_plot_of_an_error_metric_writes_a_png(tmp_path):
 
 
 def test_the_ladder_is_written_as_data_the_feedback_can_place_a_score_on(tmp_path):
-    from mleprep.attempts.score_ladder import read_ladder
+    from mleprep.grading.score_ladder import read_ladder
 
     cal = calibration()
     write_ladder(cal, tmp_path / "ladder.json")

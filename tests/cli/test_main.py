@@ -32,3 +32,21 @@ def test_every_subcommand_is_documented():
 def test_outside_a_course_the_error_says_how_to_find_one(tmp_path):
     result = run("list", cwd=tmp_path)
     assert result.returncode == 2 and "no course found" in result.stderr and "--course" in result.stderr
+
+
+def test_the_script_runs_every_exit_handler_the_command_registered_and_keeps_its_exit_code():
+    # run() ends the process without tearing the interpreter down (0.3 s after a grading command);
+    # temporary folders and multiprocessing still clean up through their exit handlers.
+    probe = (
+        "import atexit\n"
+        "from mleprep.cli import main as cli\n"
+        "def command(argv=None):\n"
+        "    atexit.register(print, 'cleaned up')\n"
+        "    print('output', end='')\n"
+        "    return 3\n"
+        "cli.main = command\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    assert result.stdout == "outputcleaned up\n"

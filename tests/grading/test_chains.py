@@ -50,6 +50,8 @@ def test_the_course_config_uses_the_late_plugin_and_the_shared_budgets(config):
     assert config.Execute.timeout == defaults.CELL_TIMEOUT_S
     assert config.Execute.startup_timeout == defaults.KERNEL_STARTUP_TIMEOUT_S
     assert config.LimitOutputBytes.max_bytes == defaults.OUTPUT_BYTES
+    # Waiting for a graded kernel's own exit handlers cost about 0.7 s a submission.
+    assert config.Execute.shutdown_kernel == "immediate"
 
 
 def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
@@ -66,6 +68,26 @@ def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, json.dumps([PRELOAD, wanted])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=REPO,
+    )
+    assert json.loads(done.stdout) == []
+
+
+def test_a_lone_submissions_worker_starts_before_pandas_and_scikit_learn_are_imported():
+    # A lone submission's worker forks once the preload is in; scikit-learn (1.4 s) is only needed
+    # after the notebook has run, so the worker imports it while its kernel runs.
+    probe = (
+        "import importlib, json, sys\n"
+        "for name in json.loads(sys.argv[1]): importlib.import_module(name)\n"
+        "heavy = {'sklearn', 'pandas', 'scipy', 'matplotlib'}\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & heavy)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(PRELOAD)],
         capture_output=True,
         text=True,
         timeout=120,

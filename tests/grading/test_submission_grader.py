@@ -29,10 +29,20 @@ def _staged_reference(tmp_path: Path) -> tuple[Course, Assignment]:
 
 def test_a_reference_submission_is_graded_in_process_with_its_feedback(tmp_path: Path) -> None:
     course, assignment = _staged_reference(tmp_path)
+    kernel_ready = []
     result = grade_submission(
-        course=course, assignment_id="churn", candidate="ref", budget=Budget.of(assignment)
+        course=course,
+        assignment_id="churn",
+        candidate="ref",
+        budget=Budget.of(assignment),
+        plots_dir=tmp_path / "plots",
+        on_kernel_ready=lambda: kernel_ready.append(True),
     )
     assert result.status == "graded" and result.score == result.max_score == assignment.auto_points
+    assert kernel_ready == [True]  # once, when the graded run's kernel answered
+    # Drawn in a child process while the feedback was written.
+    assert {Path(p).name for p in result.plots} == {"roc_curve.png", "confusion_matrix.png", "ladder.png"}
+    assert all(Path(p).stat().st_size > 5000 for p in result.plots)
     assert {c.outcome for c in result.checks} == {"passed"}
     feedback = Path(result.feedback or "")
     assert feedback.is_file()

@@ -6,11 +6,9 @@ outside it, the late policy from attempt.json); the feedback lands in `<attempt>
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import re
 import shutil
-import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,12 +16,12 @@ from typing import Any
 
 from mleprep.attempts.clock import stop_clock
 from mleprep.attempts.feedback_page import write_attempt_feedback
-from mleprep.attempts.score_ladder import PLOT_FILE, ladder_plot, place, read_ladder
 from mleprep.core.defaults import FEEDBACK_DIR, NOT_WORK, SUBMISSION_DIR
 from mleprep.course.attempt_record import Attempt
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.results import SubmissionResult
+from mleprep.grading.score_ladder import PLOT_FILE, place, read_ladder
 
 # Never sent to the grader: earlier feedback and scratch files are not part of the work.
 NOT_SUBMITTED = shutil.ignore_patterns(*NOT_WORK)
@@ -91,12 +89,9 @@ def submit_attempt(
     so work changed after the clock stopped is never graded. Exports stay with the attempt.
     `rerun` runs the notebook twice to report whether the holdout score repeats (twice the time).
     """
-    from mleprep.grading.batch import grade
+    from mleprep.grading.batch import grade, start_workers
 
-    # The ladder plot is drawn here after grading; matplotlib's import and first drawing (about 1.4 s)
-    # happen while the grader's worker runs the notebook, when this process only waits.
-    warm = threading.Thread(target=warm_plotting, daemon=True)
-    warm.start()
+    start_workers(submissions=1)  # its imports overlap stopping the clock and the snapshot
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
     candidate = candidate or default_candidate()
     assignment = course.assignment(assignment_id)
@@ -133,10 +128,7 @@ def submit_attempt(
     if result.feedback and Path(result.feedback).is_file():
         notebook_html = out / Path(result.feedback).name
         shutil.copy2(result.feedback, notebook_html)
-    warm.join(timeout=WARM_WAIT_S)
-    ladder = _placed_on_ladder(course, assignment, result, out)
-    if ladder is not None and ladder["plot"]:
-        plots.append(Path(ladder["plot"]))
+    ladder = _placed_on_ladder(course, assignment, result, plots)
     page = write_attempt_feedback(
         out / "index.html",
         assignment=assignment,
@@ -149,45 +141,17 @@ def submit_attempt(
     return SubmitReport(attempt, result, page, tuple(plots), ladder)
 
 
-# A first run on a new machine builds matplotlib's font cache; the plot then simply waits for it.
-WARM_WAIT_S = 60
-
-
-def warm_plotting() -> None:
-    """Import matplotlib and draw once, off screen, so that the next figure draws at full speed."""
-    with contextlib.suppress(Exception):  # a bonus: the plot is drawn anyway, only slower
-        _draw_once()
-
-
-def _draw_once() -> None:
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(1, 1))
-    ax.barh(0, 1)
-    ax.set_title("warm")
-    fig.savefig(io.BytesIO(), format="png")
-    plt.close(fig)
-
-
 def _placed_on_ladder(
-    course: Course, assignment: Assignment, result: SubmissionResult, out: Path
+    course: Course, assignment: Assignment, result: SubmissionResult, plots: list[Path]
 ) -> dict[str, Any] | None:
-    """The holdout score on the calibration ladder, with its plot in `out`; None without either."""
+    """The holdout score on the calibration ladder, with the grader's plot of it among `plots`;
+    None without either."""
     check = next((c for c in assignment.checks if c.kind == "holdout"), None)
     if check is None or assignment.metric is None or check.id not in result.holdout:
         return None
     ladder = read_ladder(course.source_dir / assignment.id, check_id=check.id, metric=assignment.metric)
     if ladder is None:
         return None
-    value = result.holdout[check.id]
-    placed = place(ladder, value, assignment.metric).to_json()
-    try:
-        plot: str | None = str(ladder_plot(ladder, value, assignment.metric, out / PLOT_FILE))
-    except Exception:  # a plot is a bonus: the sentence says the same
-        plot = None
+    placed = place(ladder, result.holdout[check.id], assignment.metric).to_json()
+    plot = next((str(p) for p in plots if p.name == PLOT_FILE), None)
     return {**placed, "plot": plot}

@@ -15,13 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from mleprep.cohort.cohort_attempt import CohortAttempt, Release, Submission
-from mleprep.core.errors import MleprepError
+from mleprep.core.errors import CohortError
 
 __all__ = ["AttemptStore", "CohortAttempt", "CohortError", "Release", "Submission"]
-
-
-class CohortError(MleprepError, RuntimeError):
-    """A cohort action that cannot be done as asked; the message says what to do."""
 
 
 METADATA = sa.MetaData()

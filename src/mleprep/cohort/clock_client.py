@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from mleprep.cohort.attempt_store import CohortError
+from mleprep.core.errors import CohortError
 
 CLOCK_URL_ENV = "MLEPREP_CLOCK_URL"
 # The clock's name among the hub's services (its URL prefix is /services/<name>/).

@@ -14,6 +14,7 @@ import multiprocessing.context
 import multiprocessing.forkserver
 import os
 import queue
+import sys
 import threading
 import time
 import uuid
@@ -42,6 +43,7 @@ from mleprep.grading.isolation import (
     lock_down,
 )
 from mleprep.grading.results import GradeReport, SubmissionResult, write_reports
+from mleprep.grading.submission_plots import IMPORT_THREAD
 from mleprep.grading.submissions import SubmissionError, candidate_folders, loose_notebooks, stage_submission
 
 # Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
@@ -72,8 +74,21 @@ PRELOAD = [
 # Needed only once the notebook has run (scoring, the feedback page). A cohort's workers inherit
 # them from the server; a lone submission's worker imports them while its kernel runs instead,
 # so that it does not wait for them before it can start.
-AFTER_EXECUTION = ["sklearn.metrics", "mleprep.grading.warm_up"]
+AFTER_EXECUTION = [
+    "sklearn.metrics",
+    "mleprep.grading.business_reading",
+    "mleprep.grading.holdout_plots",
+    "mleprep.grading.warm_up",
+]
+# A worker's main thread waits on files, the gradebook and the kernel while a thread imports.
+GIL_SWITCH_S = 0.0005
 _context: multiprocessing.context.ForkServerContext | None = None
+
+
+def start_workers(*, submissions: int) -> None:
+    """Start the fork server that grading workers come from, so that its imports (about 1.5 s)
+    overlap whatever the caller does before `grade` (which starts it anyway)."""
+    _worker_context(submissions=submissions)
 
 
 def _worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServerContext:
@@ -95,7 +110,7 @@ def _import_in_background(modules: list[str]) -> None:
             with contextlib.suppress(Exception):  # the main thread imports again and reports errors
                 importlib.import_module(name)
 
-    threading.Thread(target=load, name="mleprep-imports", daemon=True).start()
+    threading.Thread(target=load, name=IMPORT_THREAD, daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,11 @@ def _worker(
     from mleprep.grading.submission_grader import grade_submission
 
     # matplotlib only when plots are drawn (a solo submit): a cohort's feedback has none.
-    _import_in_background(AFTER_EXECUTION + (["matplotlib.pyplot"] if run.plots is not None else []))
+    later = AFTER_EXECUTION + (["matplotlib.pyplot"] if run.plots is not None else [])
+    # Imported once the kernel answers: this process then only waits for the notebook, while before
+    # it nbgrader copies files and opens the gradebook, calls that release the GIL and would wait
+    # for the import thread to hand it back on every return (5 ms each at the default interval).
+    sys.setswitchinterval(GIL_SWITCH_S)
     os.setsid()  # its own process group, so the batch can kill everything under it
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
     log_file = run.logs / f"{candidate}.log"
@@ -146,6 +165,7 @@ def _worker(
             log_file=log_file,
             plots_dir=run.plots / candidate if run.plots is not None else None,
             rerun=run.rerun,
+            on_kernel_ready=lambda: _import_in_background(later),
         )
         conn.send(result.to_json())
     except BaseException as exc:  # the record must reach the batch whatever went wrong

@@ -16,7 +16,6 @@ from mleprep.core.notebook_cells import read_node
 from mleprep.course.nbgrader_steps import autograde
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
-from mleprep.grading.business_reading import business_reading
 from mleprep.grading.holdout_checks import OutsideKernelGrader
 from mleprep.handin import export_path
 from mleprep.review.code_report import Rerun, review_code
@@ -68,6 +67,10 @@ def business_of(
     course: Course, assignment: Assignment, workdir: Path, notes: list[str]
 ) -> dict[str, Any] | None:
     """The [business] reading of the holdout answers; None without one (or without answers)."""
+    # Imported here: it brings pandas and scikit-learn (1.4 s), which a lone submission's worker
+    # loads while its kernel runs instead of before the kernel can start (batch.AFTER_EXECUTION).
+    from mleprep.grading.business_reading import business_reading
+
     check = next((c for c in assignment.checks if c.kind == "holdout"), None)
     if assignment.business is None or check is None:
         return None

@@ -54,6 +54,9 @@ def install_chains(c: Any) -> None:
     # mleprep grade also enforces a budget for the whole submission ([grading] timeout).
     c.Execute.timeout = CELL_TIMEOUT_S
     c.Execute.startup_timeout = KERNEL_STARTUP_TIMEOUT_S
+    # Outputs and exports are in once the last cell has run; a graceful shutdown only waits (about
+    # 0.7 s) for the kernel to run its own exit handlers, which graded code has no business running.
+    c.Execute.shutdown_kernel = "immediate"
     # A runaway print loop must not produce a multi-megabyte notebook: lines (nbgrader's
     # LimitOutput) and bytes of all outputs together (mleprep grade sets it from assignment.toml).
     c.LimitOutput.max_lines = 1000

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import nbformat
 
-from mleprep.core.defaults import AUTHOR_NOTES, HOLDOUT_LABELS_FILE
+from mleprep.core.defaults import AUTHOR_NOTES
 from mleprep.core.durations import format_duration
 from mleprep.core.notebook_cells import read_node
 from mleprep.core.sizes import format_size
@@ -29,14 +30,13 @@ from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
 from mleprep.grading.feedback_redaction import GRADER_MESSAGE_KEY
 from mleprep.grading.holdout_checks import OUTSIDE_KERNEL_KINDS, OutsideKernelGrader, score_outside_kernel
-from mleprep.grading.holdout_plots import holdout_plots
 from mleprep.grading.isolation import claimed_kernel_uids, reclaim, submission_sandbox
 from mleprep.grading.late_penalty import Lateness, penalise, submitted_attempt, write_timestamp
 from mleprep.grading.outcomes import classify, notebook_cells, released_answers, run_notes, untouched
 from mleprep.grading.probe_checks import ProbeRun, run_probes
 from mleprep.grading.results import CheckResult, SubmissionResult
+from mleprep.grading.submission_plots import draw_plots_aside
 from mleprep.grading.tampering import tampering_notes
-from mleprep.handin import export_path
 from mleprep.review.written_answers import reviewed_writeups, written_answer_notes
 
 KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
@@ -136,26 +136,6 @@ def _score_checks(
     return checks, lateness, dict(grader.values)
 
 
-def _draw_plots(
-    course: Course, assignment: Assignment, workdir: Path, out_dir: Path, notes: list[str]
-) -> tuple[str, ...]:
-    """The holdout plots, drawn here where the export and the labels already are."""
-    if assignment.task is None:
-        return ()
-    drawn: list[Path] = []
-    for check in (c for c in assignment.checks if c.kind == "holdout"):
-        try:
-            drawn += holdout_plots(
-                assignment=assignment,
-                export_file=export_path(check.id, workdir),
-                labels_file=course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE,
-                out_dir=out_dir,
-            )
-        except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
-            notes.append(f"plots could not be drawn: {exc}")
-    return tuple(str(p) for p in drawn)
-
-
 def grade_submission(
     *,
     course: Course,
@@ -169,12 +149,14 @@ def grade_submission(
     log_file: Path | None = None,
     plots_dir: Path | None = None,
     rerun: bool = False,
+    on_kernel_ready: Callable[[], None] | None = None,
 ) -> SubmissionResult:
     """Grade submitted/<candidate>/<assignment_id>/ into the gradebook and write its feedback.
 
     `uid` is the unprivileged user the kernel runs as when grading as root, claimed by the batch
     (`isolation.claimed_kernel_uids`); None claims one for this call. `threads` is how many BLAS
-    threads the kernel may use.
+    threads the kernel may use. `on_kernel_ready` is called once the graded run's kernel answers,
+    when this process only waits for it.
     """
     started = time.monotonic()
     assignment = course.assignment(assignment_id)
@@ -216,6 +198,9 @@ def grade_submission(
         settings = stack.enter_context(
             submission_sandbox(budget=budget, uid=uid, threads=threads, contain=contain, token=token)
         )
+        if on_kernel_ready is not None:
+            settings = {**settings, "Execute": {**settings.get("Execute", {})}}
+            settings["Execute"]["on_notebook_start"] = lambda **_: on_kernel_ready()
         try:
             autograde(
                 course=course,
@@ -256,7 +241,13 @@ def grade_submission(
     )
     notes += run_notes(nb, budget)
     notes += written_answer_notes(nb, assignment, course.root)
-    plots = _draw_plots(course, assignment, workdir, plots_dir, notes) if plots_dir is not None else ()
+    plots_drawn = (
+        draw_plots_aside(
+            course=course, assignment=assignment, workdir=workdir, holdout=holdout, out_dir=plots_dir
+        )
+        if plots_dir is not None
+        else None
+    )
     code = code_report(assignment, submitted, nb, holdout, second if rerun else None, notes)
     business = business_of(course, assignment, workdir, notes)
     nbformat.write(nb, nb_path)
@@ -274,6 +265,10 @@ def grade_submission(
         )
     except NbgraderStepError as exc:
         notes.append(f"feedback could not be generated: {exc}")
+    plots: tuple[str, ...] = ()
+    if plots_drawn is not None:
+        plots, plot_notes = plots_drawn()
+        notes += plot_notes
     return SubmissionResult(
         candidate,
         "graded",

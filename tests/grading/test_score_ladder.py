@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from mleprep.attempts.score_ladder import LadderEntry, ladder_plot, place, read_ladder
 from mleprep.course.spec import Metric
+from mleprep.grading.score_ladder import LadderEntry, ladder_plot, place, read_ladder
 
 AUC = Metric("roc_auc", 0.82)
 MAE = Metric("neg_mean_absolute_error", -0.9)

@@ -1,0 +1,116 @@
+"""A graded submission's plots (the holdout's and the calibration ladder's), drawn in a child process
+forked from the grading worker while the worker writes nbgrader's feedback.
+
+Both are a few tenths of a second of pure Python; the kernel has finished by then, so on two cores a
+candidate waits for the slower of the two instead of both. Plots are a bonus: whatever goes wrong
+in the child becomes a note, never a lost grade.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mleprep.core.defaults import HOLDOUT_LABELS_FILE
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
+from mleprep.handin import export_path
+
+# The grading worker's thread that imports what scoring and plotting need while the kernel runs.
+IMPORT_THREAD = "mleprep-imports"
+PLOTS_TIMEOUT_S = 120
+
+Plots = tuple[tuple[str, ...], list[str]]  # the files drawn, and notes on what could not be
+
+
+def draw_plots(
+    *, course: Course, assignment: Assignment, workdir: Path, holdout: dict[str, float], out_dir: Path
+) -> Plots:
+    """Draw the plots here, in this process."""
+    from mleprep.grading.holdout_plots import holdout_plots
+    from mleprep.grading.score_ladder import PLOT_FILE, ladder_plot, read_ladder
+
+    drawn: list[Path] = []
+    notes: list[str] = []
+    if assignment.task is None:
+        return (), notes
+    for check in (c for c in assignment.checks if c.kind == "holdout"):
+        try:
+            drawn += holdout_plots(
+                assignment=assignment,
+                export_file=export_path(check.id, workdir),
+                labels_file=course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE,
+                out_dir=out_dir,
+            )
+            if assignment.metric is None or check.id not in holdout:
+                continue
+            metric = assignment.metric
+            ladder = read_ladder(course.source_dir / assignment.id, check_id=check.id, metric=metric)
+            if ladder is not None:
+                drawn.append(ladder_plot(ladder, holdout[check.id], metric, out_dir / PLOT_FILE))
+        except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
+            notes.append(f"plots could not be drawn: {exc}")
+    return tuple(str(p) for p in drawn), notes
+
+
+def draw_plots_aside(**kwargs: object) -> Callable[[], Plots]:
+    """Start `draw_plots(**kwargs)` in a forked child; the returned function waits for its result."""
+    # A child inherits no other thread, only the locks they held: let the importing thread finish
+    # (it ends with matplotlib, which the child needs) and import the drawing code here first.
+    for thread in threading.enumerate():
+        if thread.name == IMPORT_THREAD:
+            thread.join(PLOTS_TIMEOUT_S)
+    import matplotlib.pyplot  # noqa: F401
+
+    import mleprep.grading.holdout_plots
+    import mleprep.grading.score_ladder  # noqa: F401
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: draw, report, and leave without running the parent's exit handlers
+        os.close(read_end)
+        try:
+            paths, notes = draw_plots(**kwargs)  # type: ignore[arg-type]
+            payload = json.dumps({"paths": list(paths), "notes": notes})
+        except BaseException as exc:
+            payload = json.dumps({"paths": [], "notes": [f"plots could not be drawn: {exc}"]})
+        with contextlib.suppress(OSError), os.fdopen(write_end, "w") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    return lambda: _collect(pid, read_end)
+
+
+def _collect(pid: int, read_end: int) -> Plots:
+    deadline = time.monotonic() + PLOTS_TIMEOUT_S
+    chunks, timed_out = [], False
+    with os.fdopen(read_end, "rb") as pipe:
+        while chunk := _read_before(pipe.fileno(), deadline):
+            chunks.append(chunk)
+        if chunk is None:
+            timed_out = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    if timed_out:
+        return (), [f"plots could not be drawn: drawing took longer than {PLOTS_TIMEOUT_S} s and was stopped"]
+    try:
+        data = json.loads(b"".join(chunks))
+        return tuple(data["paths"]), list(data["notes"])
+    except (ValueError, KeyError):
+        return (), ["plots could not be drawn: the drawing process ended without a result"]
+
+
+def _read_before(fd: int, deadline: float) -> bytes | None:
+    """The next bytes from `fd` (b"" at its end), or None once `deadline` has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0 or not select.select([fd], [], [], left)[0]:
+        return None
+    return os.read(fd, 65536)

@@ -1,0 +1,55 @@
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import mleprep.grading.submission_plots as submission_plots
+from mleprep.grading.submission_plots import draw_plots_aside
+
+
+def _drawn_by(monkeypatch: pytest.MonkeyPatch, draw) -> tuple[tuple[str, ...], list[str]]:
+    monkeypatch.setattr(submission_plots, "draw_plots", draw)
+    return draw_plots_aside(out_dir=Path("unused"))()
+
+
+def test_the_plots_are_drawn_in_another_process_and_their_paths_come_back(monkeypatch, tmp_path):
+    def draw(*, out_dir: Path) -> tuple[tuple[str, ...], list[str]]:
+        path = tmp_path / f"drawn_by_{os.getpid()}.png"
+        path.write_bytes(b"png")
+        return (str(path),), ["one plot skipped"]
+
+    paths, notes = _drawn_by(monkeypatch, draw)
+    assert notes == ["one plot skipped"]
+    assert len(paths) == 1 and Path(paths[0]).is_file()
+    assert Path(paths[0]).name != f"drawn_by_{os.getpid()}.png"
+
+
+def test_a_drawing_that_fails_becomes_a_note(monkeypatch):
+    def draw(*, out_dir: Path):
+        raise RuntimeError("no display")
+
+    assert _drawn_by(monkeypatch, draw) == ((), ["plots could not be drawn: no display"])
+
+
+def test_a_drawing_that_kills_its_process_becomes_a_note(monkeypatch):
+    def draw(*, out_dir: Path):
+        os._exit(3)
+
+    assert _drawn_by(monkeypatch, draw) == (
+        (),
+        ["plots could not be drawn: the drawing process ended without a result"],
+    )
+
+
+def test_a_drawing_that_hangs_is_stopped_at_its_timeout(monkeypatch):
+    monkeypatch.setattr(submission_plots, "PLOTS_TIMEOUT_S", 1)
+
+    def draw(*, out_dir: Path):
+        time.sleep(60)
+
+    started = time.monotonic()
+    paths, notes = _drawn_by(monkeypatch, draw)
+    assert time.monotonic() - started < 10
+    assert notes == ["plots could not be drawn: drawing took longer than 1 s and was stopped"]
+    assert paths == ()
