@@ -89,7 +89,8 @@ def submit_attempt(
     so work changed after the clock stopped is never graded. Exports stay with the attempt.
     `rerun` runs the notebook twice to report whether the holdout score repeats (twice the time).
     """
-    from mleprep.grading.batch import grade, start_workers
+    from mleprep.grading.batch import grade
+    from mleprep.grading.grading_worker import start_workers
 
     start_workers(submissions=1)  # its imports overlap stopping the clock and the snapshot
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)

@@ -1,7 +1,7 @@
 """Grade one staged submission: nbgrader autograde in a sandboxed kernel, holdout scoring outside
 the kernel, notes on tampering and budgets, and nbgrader's feedback.
 
-Runs in a fresh worker process per submission (batch.py forks it from a warm fork server), so
+Runs in a fresh worker process per submission (grading_worker.py forks it from a warm fork server), so
 that whatever the candidate's notebook does to its kernel or to nbgrader, the batch survives.
 """
 

@@ -1,0 +1,199 @@
+"""One submission's grading worker: a fresh process forked from a warm fork server, under a
+wall-clock budget, killed with everything it started when it overruns.
+
+The fork server imports nbgrader once for every worker of a run; what is needed only after the
+notebook has run (scikit-learn, matplotlib) a lone submission's worker imports while its kernel runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import multiprocessing.context
+import multiprocessing.forkserver
+import os
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from mleprep.core.durations import format_duration
+from mleprep.course.root import Course
+from mleprep.course.spec import Assignment
+from mleprep.grading.budget import Budget
+from mleprep.grading.chains import MODULES
+from mleprep.grading.isolation import become_subreaper, kill_leftovers, kill_processes
+from mleprep.grading.results import SubmissionResult
+from mleprep.grading.submission_plots import IMPORT_THREAD
+
+# Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
+WORKER_OVERHEAD_S = 90
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        # The worker may exit between these two calls: a finished worker is the usual case.
+        procs = [*parent.children(recursive=True), parent]
+    except psutil.NoSuchProcess:
+        return
+    kill_processes(procs)
+
+
+# Imported once in the fork server, so that each submission's fresh worker process starts warm:
+# importing nbgrader, nbconvert and scikit-learn costs seconds, more than grading itself.
+PRELOAD = [
+    "mleprep.grading.submission_grader",
+    *MODULES,  # every preprocessor of nbgrader's chains and the late plugin, declared in chains.py
+    "nbgrader.converters",
+    "nbgrader.api",
+    "nbconvert.exporters",
+]
+# Needed only once the notebook has run (scoring, the feedback page). A cohort's workers inherit
+# them from the server; a lone submission's worker imports them while its kernel runs instead,
+# so that it does not wait for them before it can start.
+AFTER_EXECUTION = [
+    "sklearn.metrics",
+    "mleprep.grading.business_reading",
+    "mleprep.grading.holdout_plots",
+    "mleprep.grading.warm_up",
+]
+# A worker's main thread waits on files, the gradebook and the kernel while a thread imports.
+GIL_SWITCH_S = 0.0005
+_context: multiprocessing.context.ForkServerContext | None = None
+
+
+def start_workers(*, submissions: int) -> None:
+    """Start the fork server that grading workers come from, so that its imports (about 1.5 s)
+    overlap whatever the caller does before `grade` (which starts it anyway)."""
+    worker_context(submissions=submissions)
+
+
+def worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServerContext:
+    """The fork server's context, the server started: it imports its preload while the caller goes on.
+
+    The preload is fixed when the server starts (once per process).
+    """
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(PRELOAD + (AFTER_EXECUTION if submissions > 1 else []))
+        multiprocessing.forkserver.ensure_running()
+    return _context
+
+
+def _import_in_background(modules: list[str]) -> None:
+    def load() -> None:
+        for name in modules:
+            with contextlib.suppress(Exception):  # the main thread imports again and reports errors
+                importlib.import_module(name)
+
+    threading.Thread(target=load, name=IMPORT_THREAD, daemon=True).start()
+
+
+@dataclass(frozen=True)
+class WorkerRun:
+    """What every submission of one grading run shares, decided once in the batch's process."""
+
+    budget: Budget
+    threads: int  # BLAS threads per kernel: cores / jobs
+    contain: bool  # kernels in bubblewrap's namespaces (workers fork from an older environment)
+    logs: Path  # one log per candidate: nbgrader's log and the kernel's own output
+    plots: Path | None = None  # holdout plots per candidate go here, when asked for
+    rerun: bool = False  # run each notebook twice, to report whether the holdout score repeats
+
+
+def _worker(
+    conn: Connection,
+    course: Course,
+    assignment_id: str,
+    candidate: str,
+    run: WorkerRun,
+    uid: int | None,
+    token: str,
+) -> None:
+    """Runs in a fresh process forked from the warm fork server; sends one result record back."""
+    from mleprep.grading.submission_grader import grade_submission
+
+    # matplotlib only when plots are drawn (a solo submit): a cohort's feedback has none.
+    later = AFTER_EXECUTION + (["matplotlib.pyplot"] if run.plots is not None else [])
+    # Imported once the kernel answers: this process then only waits for the notebook, while before
+    # it nbgrader copies files and opens the gradebook, calls that release the GIL and would wait
+    # for the import thread to hand it back on every return (5 ms each at the default interval).
+    sys.setswitchinterval(GIL_SWITCH_S)
+    os.setsid()  # its own process group, so the batch can kill everything under it
+    # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
+    log_file = run.logs / f"{candidate}.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+
+    become_subreaper()
+    try:
+        result = grade_submission(
+            course=course,
+            assignment_id=assignment_id,
+            candidate=candidate,
+            budget=run.budget,
+            uid=uid,
+            threads=run.threads,
+            contain=run.contain,
+            token=token,
+            log_file=log_file,
+            plots_dir=run.plots / candidate if run.plots is not None else None,
+            rerun=run.rerun,
+            on_kernel_ready=lambda: _import_in_background(later),
+        )
+        conn.send(result.to_json())
+    except BaseException as exc:  # the record must reach the batch whatever went wrong
+        conn.send({"crash": f"{type(exc).__name__}: {exc}"})
+    finally:
+        conn.close()
+
+
+def run_worker(
+    course: Course, assignment: Assignment, candidate: str, run: WorkerRun, uid: int | None
+) -> SubmissionResult:
+    token = uuid.uuid4().hex
+    started = time.monotonic()
+
+    def failure(message: str) -> SubmissionResult:
+        return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
+
+    ctx = worker_context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_worker,
+        args=(send, course, assignment.id, candidate, run, uid, token),
+        name=f"mleprep-grade-{candidate}",
+    )
+    proc.start()
+    send.close()
+    try:
+        runs = 2 if run.rerun else 1  # --rerun runs the notebook twice, each within the budget
+        if not receive.poll(runs * run.budget.timeout_s + WORKER_OVERHEAD_S):
+            return failure(
+                f"time budget: grading took longer than {format_duration(runs * run.budget.timeout_s)} "
+                f"(+{WORKER_OVERHEAD_S} s for the grader) and was stopped"
+            )
+        try:
+            data = receive.recv()
+        except EOFError:
+            proc.join(10)
+            return failure(f"the grading process died (exit code {proc.exitcode}) before reporting")
+        if "crash" in data:
+            return failure(f"the grader failed on this submission: {data['crash']}")
+        return SubmissionResult.from_json(data)
+    finally:
+        # Whatever the notebook started must not outlive grading, even if the worker was killed.
+        _kill_tree(proc.pid)
+        proc.join(10)
+        receive.close()
+        kill_leftovers(token=token, uid=uid)
