@@ -8,3 +8,11 @@ from mleprep.grading import warm_up
 def test_the_warm_up_renders_a_feedback_page_without_error() -> None:
     # The module swallows errors at import (a warm-up must never stop grading): call it directly.
     warm_up._render_feedback_once()
+
+
+def test_the_warm_up_leaves_the_feedback_templates_compiled_for_the_workers() -> None:
+    from mleprep.grading.feedback_exporter import COMPILED_TEMPLATES
+
+    warm_up._render_feedback_once()
+    # nbgrader's feedback template and the nbconvert templates it extends, compiled once here.
+    assert len(COMPILED_TEMPLATES._compiled) >= 5

@@ -42,8 +42,12 @@ FEEDBACK = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 LATE_PLUGIN = f"{MINE}.late_penalty.AttemptLatePenalty"
+# nbconvert's HTML exporter, with templates compiled once per process rather than once per page.
+FEEDBACK_EXPORTER = f"{MINE}.feedback_exporter.FeedbackExporter"
 # Every module the chains name: the batch's fork server imports them once for all workers.
-MODULES = sorted({name.rsplit(".", 1)[0] for name in (*SANITIZE, *AUTOGRADE, *FEEDBACK, LATE_PLUGIN)})
+MODULES = sorted(
+    {name.rsplit(".", 1)[0] for name in (*SANITIZE, *AUTOGRADE, *FEEDBACK, LATE_PLUGIN, FEEDBACK_EXPORTER)}
+)
 
 
 def install_chains(c: Any) -> None:
@@ -51,6 +55,7 @@ def install_chains(c: Any) -> None:
     c.Autograde.sanitize_preprocessors = SANITIZE
     c.Autograde.autograde_preprocessors = AUTOGRADE
     c.GenerateFeedback.preprocessors = FEEDBACK
+    c.GenerateFeedback.exporter_class = FEEDBACK_EXPORTER
     # mleprep grade also enforces a budget for the whole submission ([grading] timeout).
     c.Execute.timeout = CELL_TIMEOUT_S
     c.Execute.startup_timeout = KERNEL_STARTUP_TIMEOUT_S

@@ -1,7 +1,7 @@
 """Imported by the batch's fork server, after the heavy modules: renders one tiny notebook through
 nbgrader's feedback template, so that every worker forked from the server starts with the
-template machinery's process-wide caches (compiled regular expressions, CSS selectors, Jinja's
-loaders) filled. The first feedback page of a process costs about twice the later ones.
+template machinery's process-wide caches (compiled templates, regular expressions, CSS selectors,
+Jinja's loaders) filled. The first feedback page of a process costs about twice the later ones.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import os
 
 def _render_feedback_once() -> None:
     import nbformat
-    from nbconvert.exporters import HTMLExporter
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
+
+    from mleprep.grading.feedback_exporter import FeedbackExporter
 
     # nbgrader's feedback converter configures the exporter (template, its folders): use its config.
     config = GenerateFeedback(coursedir=CourseDirectory(config=Config()), config=Config()).config
@@ -24,7 +25,8 @@ def _render_feedback_once() -> None:
     )
     nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "2"})]
     resources = {"nbgrader": {"notebook": "warm", "score": 0, "max_score": 0, "late_penalty": 0}}
-    HTMLExporter(config=config).from_notebook_node(nb, resources=resources)
+    # The course's exporter (chains.FEEDBACK_EXPORTER): its compiled templates are the ones kept.
+    FeedbackExporter(config=config).from_notebook_node(nb, resources=resources)
 
 
 # A warm-up that fails costs only speed: grading must never depend on it.
