@@ -12,7 +12,7 @@ from traitlets.utils.importstring import import_item
 from mleprep.core import defaults
 from mleprep.course.root import Course
 from mleprep.grading import chains
-from mleprep.grading.grading_worker import PRELOAD
+from mleprep.grading.grading_worker import AFTER_EXECUTION, PRELOAD
 from mleprep.grading.late_penalty import AttemptLatePenalty
 from tests.conftest import REPO
 
@@ -77,17 +77,19 @@ def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
     assert json.loads(done.stdout) == []
 
 
-def test_a_lone_submissions_worker_starts_before_pandas_and_scikit_learn_are_imported():
+def test_a_lone_submissions_worker_starts_before_what_only_scoring_needs_is_imported():
     # A lone submission's worker forks once the preload is in; scikit-learn (1.4 s) is only needed
     # after the notebook has run, so the worker imports it while its kernel runs.
     probe = (
         "import importlib, json, sys\n"
         "for name in json.loads(sys.argv[1]): importlib.import_module(name)\n"
         "heavy = {'sklearn', 'pandas', 'scipy', 'matplotlib'}\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & heavy)))\n"
+        "later = set(json.loads(sys.argv[2]))\n"
+        "loaded = {m.split('.')[0] for m in sys.modules} & heavy | set(sys.modules) & later\n"
+        "print(json.dumps(sorted(loaded)))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe, json.dumps(PRELOAD)],
+        [sys.executable, "-c", probe, json.dumps(PRELOAD), json.dumps(AFTER_EXECUTION)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -18,7 +18,6 @@ from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.holdout_checks import OutsideKernelGrader
 from mleprep.handin import export_path
-from mleprep.review.code_report import Rerun, review_code
 
 
 def rerun_values(
@@ -46,6 +45,9 @@ def code_report(
     notes: list[str],
 ) -> dict[str, Any] | None:
     """The reviewer's report on the code; None (with a note) when it could not be made."""
+    # Imported here, after the notebook has run (see business_of): ruff's runner and the readers.
+    from mleprep.review.code_report import Rerun, review_code
+
     rerun = None
     check = next((c for c in assignment.checks if c.kind == "holdout" and c.id in holdout), None)
     if second is not None and check is not None and assignment.metric is not None:

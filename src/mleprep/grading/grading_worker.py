@@ -62,6 +62,8 @@ AFTER_EXECUTION = [
     "sklearn.metrics",
     "mleprep.grading.business_reading",
     "mleprep.grading.holdout_plots",
+    "mleprep.review.written_answers",
+    "mleprep.review.code_report",
     "mleprep.grading.warm_up",
 ]
 # A worker's main thread waits on files, the gradebook and the kernel while a thread imports.

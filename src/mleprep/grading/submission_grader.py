@@ -37,7 +37,6 @@ from mleprep.grading.probe_checks import ProbeRun, run_probes
 from mleprep.grading.results import CheckResult, SubmissionResult
 from mleprep.grading.submission_plots import draw_plots_aside
 from mleprep.grading.tampering import tampering_notes
-from mleprep.review.written_answers import reviewed_writeups, written_answer_notes
 
 KERNEL_DIED = ("DeadKernelError", "Kernel died", "kernel died")
 
@@ -227,6 +226,9 @@ def grade_submission(
             )
         finally:
             reclaim(workdir)
+    # The reviewers of written answers compile their readers at import: needed only from here on.
+    from mleprep.review.written_answers import reviewed_writeups, written_answer_notes
+
     nb_path = workdir / assignment.notebook
     nb = read_node(nb_path)
     # Before the feedback: nbgrader's feedback shows the late penalty stored in the gradebook.
