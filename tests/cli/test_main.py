@@ -39,7 +39,10 @@ def test_the_script_runs_every_exit_handler_the_command_registered_and_keeps_its
     # temporary folders and multiprocessing still clean up through their exit handlers.
     probe = (
         "import atexit\n"
+        "before = atexit._ncallbacks()\n"
         "from mleprep.cli import main as cli\n"
+        # A handler registered while importing would run after run()'s own, i.e. never.
+        "assert atexit._ncallbacks() == before\n"
         "def command(argv=None):\n"
         "    atexit.register(print, 'cleaned up')\n"
         "    print('output', end='')\n"

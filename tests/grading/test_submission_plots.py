@@ -1,4 +1,5 @@
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -53,3 +54,45 @@ def test_a_drawing_that_hangs_is_stopped_at_its_timeout(monkeypatch):
     assert time.monotonic() - started < 10
     assert notes == ["plots could not be drawn: drawing took longer than 1 s and was stopped"]
     assert paths == ()
+
+
+def test_a_ranking_take_home_gets_its_ladder_though_its_export_draws_no_holdout_plot(repo_course, tmp_path):
+    from mleprep.grading.submission_plots import draw_plots
+
+    courses = repo_course.assignment("courses")
+    out = tmp_path / "not" / "made" / "yet"
+    paths, notes = draw_plots(
+        course=repo_course,
+        assignment=courses,
+        workdir=tmp_path,
+        holdout={"holdout_quality": 0.1},
+        out_dir=out,
+    )
+    assert [Path(p).name for p in paths] == ["ladder.png"] and Path(paths[0]).stat().st_size > 5000
+    assert not any("ladder" in note for note in notes)
+
+
+def test_an_import_still_running_at_the_deadline_skips_the_plots_with_a_note(monkeypatch):
+    monkeypatch.setattr(submission_plots, "PLOTS_TIMEOUT_S", 1)
+    importing = threading.Thread(target=time.sleep, args=(5,), name=submission_plots.IMPORT_THREAD)
+    importing.start()
+    try:
+        started = time.monotonic()
+        assert draw_plots_aside(out_dir=Path("unused"))() == (
+            (),
+            ["plots could not be drawn: matplotlib was still loading after 1 s"],
+        )
+        assert time.monotonic() - started < 4
+    finally:
+        importing.join()
+
+
+def test_a_fork_that_fails_becomes_a_note(monkeypatch):
+    def no_fork() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(submission_plots.os, "fork", no_fork)
+    assert draw_plots_aside(out_dir=Path("unused"))() == (
+        (),
+        ["plots could not be drawn: Resource temporarily unavailable"],
+    )

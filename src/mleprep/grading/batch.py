@@ -75,7 +75,8 @@ def grade(
     leaves everyone else's results untouched. Reports (scores.csv, checks.csv, results.json, ...)
     go to `out_dir` (default reports/<id>/), merged with earlier runs by candidate.
     `on_start(total)` is called once the submissions are counted; `progress(result)` per result.
-    `plots` draws each graded submission's holdout plots into `<out_dir>/plots/<candidate>/`.
+    `plots` draws each graded submission's holdout and calibration-ladder plots into
+    `<out_dir>/plots/<candidate>/`.
     `rerun` runs each notebook a second time and reports whether its holdout score repeats (twice
     the time).
     """

@@ -1,10 +1,11 @@
 """nbgrader's preprocessor chains for this course, declared once.
 
-nbgrader_config.py installs them (`install_chains(c)`), and the batch's warm fork server imports
-every module they name (`MODULES`) before a submission's worker forks. nbgrader's
-own chains with three changes: duplicated cells lose their ids cleanly (DropDuplicateIds), deleted
-test and locked cells are put back from the gradebook (RestoreDeletedCells), outputs are cut to a
-byte budget (LimitOutputBytes); and feedback keeps only the outcome of hidden cells.
+nbgrader_config.py installs them (`install_chains(c)`), and the grading workers' fork server
+(grading_worker.py) imports every module they name (`MODULES`) before a submission's worker forks.
+nbgrader's own chains with three changes: duplicated cells lose their ids cleanly
+(DropDuplicateIds), deleted test and locked cells are put back from the gradebook
+(RestoreDeletedCells), outputs are cut to a byte budget (LimitOutputBytes); and feedback keeps only
+the outcome of hidden cells.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ FEEDBACK = [
 LATE_PLUGIN = f"{MINE}.late_penalty.AttemptLatePenalty"
 # nbconvert's HTML exporter, with templates compiled once per process rather than once per page.
 FEEDBACK_EXPORTER = f"{MINE}.feedback_exporter.FeedbackExporter"
-# Every module the chains name: the batch's fork server imports them once for all workers.
+# Every module the chains name: the workers' fork server imports them once for all workers.
 MODULES = sorted(
     {name.rsplit(".", 1)[0] for name in (*SANITIZE, *AUTOGRADE, *FEEDBACK, LATE_PLUGIN, FEEDBACK_EXPORTER)}
 )

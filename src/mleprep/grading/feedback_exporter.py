@@ -2,8 +2,9 @@
 
 Every feedback page builds a new exporter, and with it a new Jinja environment that compiles the
 feedback template and the nine it extends again (0.1-0.2 s a submission). Compiled templates are
-kept here, process-wide: the grading fork server fills them once (`warm_up`) and every worker forked
-from it starts with them. Jinja checks each template's source against its checksum before reuse.
+kept here, process-wide, and filled by `warm_up` before the page is written: once in the workers'
+fork server for a cohort (every worker forked from it starts with them), while the kernel runs for a
+lone submission. Jinja checks each template's source against its checksum before reuse.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def _kill_tree(pid: int) -> None:
 
 
 # Imported once in the fork server, so that each submission's fresh worker process starts warm:
-# importing nbgrader, nbconvert and scikit-learn costs seconds, more than grading itself.
+# importing nbgrader and nbconvert costs more than a second, more than grading's own work.
 PRELOAD = [
     "mleprep.grading.submission_grader",
     *MODULES,  # every preprocessor of nbgrader's chains and the late plugin, declared in chains.py
@@ -107,7 +107,7 @@ class WorkerRun:
     threads: int  # BLAS threads per kernel: cores / jobs
     contain: bool  # kernels in bubblewrap's namespaces (workers fork from an older environment)
     logs: Path  # one log per candidate: nbgrader's log and the kernel's own output
-    plots: Path | None = None  # holdout plots per candidate go here, when asked for
+    plots: Path | None = None  # holdout and ladder plots per candidate go here, when asked for
     rerun: bool = False  # run each notebook twice, to report whether the holdout score repeats
 
 

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mleprep.core.defaults import HOLDOUT_LABELS_FILE
 from mleprep.course.root import Course
@@ -25,7 +26,9 @@ from mleprep.handin import export_path
 
 # The grading worker's thread that imports what scoring and plotting need while the kernel runs.
 IMPORT_THREAD = "mleprep-imports"
-PLOTS_TIMEOUT_S = 120
+# The whole plot step, waiting for matplotlib included (its first import on a new machine builds
+# a font cache): well inside the worker's allowance beyond the notebook (WORKER_OVERHEAD_S).
+PLOTS_TIMEOUT_S = 45
 
 Plots = tuple[tuple[str, ...], list[str]]  # the files drawn, and notes on what could not be
 
@@ -33,51 +36,78 @@ Plots = tuple[tuple[str, ...], list[str]]  # the files drawn, and notes on what 
 def draw_plots(
     *, course: Course, assignment: Assignment, workdir: Path, holdout: dict[str, float], out_dir: Path
 ) -> Plots:
-    """Draw the plots here, in this process."""
+    """Draw the plots here, in this process: the holdout's, and the score on the calibration ladder."""
     from mleprep.grading.holdout_plots import holdout_plots
     from mleprep.grading.score_ladder import PLOT_FILE, ladder_plot, read_ladder
 
     drawn: list[Path] = []
     notes: list[str] = []
-    if assignment.task is None:
-        return (), notes
+    out_dir.mkdir(parents=True, exist_ok=True)
     for check in (c for c in assignment.checks if c.kind == "holdout"):
+        # Each plot is a bonus on its own: one that fails never takes the others with it.
+        if assignment.task is not None:
+            try:
+                drawn += holdout_plots(
+                    assignment=assignment,
+                    export_file=export_path(check.id, workdir),
+                    labels_file=course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE,
+                    out_dir=out_dir,
+                )
+            except Exception as exc:
+                notes.append(f"plots could not be drawn: {exc}")
+        if assignment.metric is None or check.id not in holdout:
+            continue
         try:
-            drawn += holdout_plots(
-                assignment=assignment,
-                export_file=export_path(check.id, workdir),
-                labels_file=course.hidden_dir(assignment.id) / HOLDOUT_LABELS_FILE,
-                out_dir=out_dir,
-            )
-            if assignment.metric is None or check.id not in holdout:
-                continue
             metric = assignment.metric
             ladder = read_ladder(course.source_dir / assignment.id, check_id=check.id, metric=metric)
             if ladder is not None:
                 drawn.append(ladder_plot(ladder, holdout[check.id], metric, out_dir / PLOT_FILE))
-        except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
-            notes.append(f"plots could not be drawn: {exc}")
+        except Exception as exc:
+            notes.append(f"the calibration ladder could not be drawn: {exc}")
     return tuple(str(p) for p in drawn), notes
 
 
-def draw_plots_aside(**kwargs: object) -> Callable[[], Plots]:
-    """Start `draw_plots(**kwargs)` in a forked child; the returned function waits for its result."""
-    # A child inherits no other thread, only the locks they held: let the importing thread finish
-    # (it ends with matplotlib, which the child needs) and import the drawing code here first.
+def draw_plots_aside(**kwargs: Any) -> Callable[[], Plots]:
+    """Start `draw_plots(**kwargs)` in a forked child; the returned function waits for its result.
+
+    Whatever fails (the imports, the fork, the child) comes back as a note, never as an exception.
+    """
+    deadline = time.monotonic() + PLOTS_TIMEOUT_S
+    try:
+        pid, read_end = _fork_drawing(kwargs, deadline)
+    except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
+        note = f"plots could not be drawn: {exc}"
+        return lambda: ((), [note])
+    return lambda: _collect(pid, read_end, deadline)
+
+
+def _fork_drawing(kwargs: dict[str, Any], deadline: float) -> tuple[int, int]:
+    # A child inherits no other thread, only the locks they held: the importing thread must have
+    # finished (it ends with matplotlib, which the child needs), and the drawing code is imported here.
     for thread in threading.enumerate():
         if thread.name == IMPORT_THREAD:
-            thread.join(PLOTS_TIMEOUT_S)
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                raise RuntimeError(f"matplotlib was still loading after {PLOTS_TIMEOUT_S} s")
     import matplotlib.pyplot  # noqa: F401
 
     import mleprep.grading.holdout_plots
     import mleprep.grading.score_ladder  # noqa: F401
 
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: draw, report, and leave without running the parent's exit handlers
+    try:
+        pid = os.fork()
+    except OSError:
         os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # the child: draw, report, and leave without running the parent's exit handlers
+        # Only the pipe and the log stay open: the worker's own pipe to the batch must see its end
+        # when the worker ends, whatever this child is doing.
+        os.closerange(3, write_end)
+        os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
         try:
-            paths, notes = draw_plots(**kwargs)  # type: ignore[arg-type]
+            paths, notes = draw_plots(**kwargs)
             payload = json.dumps({"paths": list(paths), "notes": notes})
         except BaseException as exc:
             payload = json.dumps({"paths": [], "notes": [f"plots could not be drawn: {exc}"]})
@@ -85,11 +115,10 @@ def draw_plots_aside(**kwargs: object) -> Callable[[], Plots]:
             out.write(payload)
         os._exit(0)
     os.close(write_end)
-    return lambda: _collect(pid, read_end)
+    return pid, read_end
 
 
-def _collect(pid: int, read_end: int) -> Plots:
-    deadline = time.monotonic() + PLOTS_TIMEOUT_S
+def _collect(pid: int, read_end: int, deadline: float) -> Plots:
     chunks, timed_out = [], False
     with os.fdopen(read_end, "rb") as pipe:
         while chunk := _read_before(pipe.fileno(), deadline):
@@ -98,7 +127,8 @@ def _collect(pid: int, read_end: int) -> Plots:
             timed_out = True
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
     if timed_out:
         return (), [f"plots could not be drawn: drawing took longer than {PLOTS_TIMEOUT_S} s and was stopped"]
     try:

@@ -1,7 +1,9 @@
-"""Imported by the batch's fork server, after the heavy modules: renders one tiny notebook through
-nbgrader's feedback template, so that every worker forked from the server starts with the
-template machinery's process-wide caches (compiled templates, regular expressions, CSS selectors,
-Jinja's loaders) filled. The first feedback page of a process costs about twice the later ones.
+"""Renders one tiny notebook through nbgrader's feedback template, when imported, so that the feedback
+page that follows starts with the template machinery's process-wide caches (compiled templates,
+regular expressions, CSS selectors, Jinja's loaders) filled; the first page of a process costs about
+twice the later ones. For a cohort the workers' fork server imports it once, and every worker forked
+from it inherits the caches; a lone submission's worker imports it while its kernel runs
+(grading_worker.AFTER_EXECUTION).
 """
 
 from __future__ import annotations
