@@ -60,43 +60,33 @@ def test_the_fork_servers_preload_imports_every_preprocessor_of_the_chains():
         | {AttemptLatePenalty.__module__}
     )
     assert "mleprep.grading.repairs.restore_deleted_cells" in wanted  # the list is the chains' own modules
-    probe = (
-        "import importlib, json, sys\n"
-        "preload, wanted = json.loads(sys.argv[1])\n"
-        "for name in preload: importlib.import_module(name)\n"
-        "print(json.dumps([m for m in wanted if m not in sys.modules]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, json.dumps([PRELOAD, wanted])],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=REPO,
-    )
-    assert json.loads(done.stdout) == []
+    assert _after_preload("[m for m in arg if m not in sys.modules]", wanted) == []
 
 
 def test_a_lone_submissions_worker_starts_before_what_only_scoring_needs_is_imported():
     # A lone submission's worker forks once the preload is in; scikit-learn (1.4 s) is only needed
     # after the notebook has run, so the worker imports it while its kernel runs.
+    heavy = "{m.split('.')[0] for m in sys.modules} & {'sklearn', 'pandas', 'scipy', 'matplotlib'}"
+    assert _after_preload(f"sorted({heavy} | set(sys.modules) & set(arg))", AFTER_EXECUTION) == []
+
+
+def _after_preload(expression: str, arg: list[str]) -> object:
+    """`expression` (JSON-able, with `arg` bound) in a fresh interpreter that imported the preload."""
     probe = (
         "import importlib, json, sys\n"
-        "for name in json.loads(sys.argv[1]): importlib.import_module(name)\n"
-        "heavy = {'sklearn', 'pandas', 'scipy', 'matplotlib'}\n"
-        "later = set(json.loads(sys.argv[2]))\n"
-        "loaded = {m.split('.')[0] for m in sys.modules} & heavy | set(sys.modules) & later\n"
-        "print(json.dumps(sorted(loaded)))\n"
+        "preload, arg = json.loads(sys.argv[1])\n"
+        "for name in preload: importlib.import_module(name)\n"
+        f"print(json.dumps({expression}))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe, json.dumps(PRELOAD), json.dumps(AFTER_EXECUTION)],
+        [sys.executable, "-c", probe, json.dumps([PRELOAD, arg])],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
         cwd=REPO,
     )
-    assert json.loads(done.stdout) == []
+    return json.loads(done.stdout)
 
 
 def test_every_name_in_the_chains_is_a_preprocessor_nbconvert_can_import():

@@ -71,14 +71,9 @@ GIL_SWITCH_S = 0.0005
 _context: multiprocessing.context.ForkServerContext | None = None
 
 
-def start_workers(*, submissions: int) -> None:
-    """Start the fork server that grading workers come from, so that its imports (about 1.5 s)
-    overlap whatever the caller does before `grade` (which starts it anyway)."""
-    worker_context(submissions=submissions)
-
-
 def worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServerContext:
-    """The fork server's context, the server started: it imports its preload while the caller goes on.
+    """The fork server's context, the server started: it imports its preload (about 1.2 s) while the
+    caller goes on, so a caller may start it early (`grade` starts it anyway).
 
     The preload is fixed when the server starts (once per process).
     """

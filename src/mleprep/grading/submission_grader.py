@@ -248,7 +248,7 @@ def grade_submission(
             course=course, assignment=assignment, workdir=workdir, holdout=holdout, out_dir=plots_dir
         )
         if plots_dir is not None
-        else None
+        else lambda: ((), [])
     )
     code = code_report(assignment, submitted, nb, holdout, second if rerun else None, notes)
     business = business_of(course, assignment, workdir, notes)
@@ -267,10 +267,8 @@ def grade_submission(
         )
     except NbgraderStepError as exc:
         notes.append(f"feedback could not be generated: {exc}")
-    plots: tuple[str, ...] = ()
-    if plots_drawn is not None:
-        plots, plot_notes = plots_drawn()
-        notes += plot_notes
+    plots, plot_notes = plots_drawn()
+    notes += plot_notes
     return SubmissionResult(
         candidate,
         "graded",
