@@ -58,3 +58,30 @@ def test_with_progress_every_line_on_stderr_is_marked_as_progress(repo_course, t
     lines = result.stderr.strip().splitlines()
     assert lines and all(line.startswith("progress: ") for line in lines), lines
     assert lines[0] == f"progress: running {tmp_path / 'churn' / 'churn.ipynb'} ..."
+
+
+def test_submit_starts_the_fork_server_before_importing_the_grader(repo_course, tmp_path) -> None:
+    # The server's imports take seconds: every import the command makes before starting it adds
+    # to the candidate's wait.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import mleprep.grading.fork_server as fork_server\n"
+        "from mleprep.cli.main import main\n"
+        "def started(**_):\n"
+        "    grader = ('mleprep.attempts.submit', 'mleprep.grading.batch')\n"
+        "    print(sorted(m for m in sys.modules if m.startswith(grader)))\n"
+        "    raise SystemExit(0)\n"
+        "fork_server.worker_context = started\n"
+        "main(sys.argv[1:])\n"
+    )
+    command = [sys.executable, "-c", probe, "--course", str(repo_course.root)]
+    done = subprocess.run(
+        [*command, "submit", "churn", "--workspace", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -12,7 +12,7 @@ from traitlets.utils.importstring import import_item
 from mleprep.core import defaults
 from mleprep.course.root import Course
 from mleprep.grading import chains
-from mleprep.grading.grading_worker import AFTER_EXECUTION, PRELOAD
+from mleprep.grading.fork_server import AFTER_EXECUTION, PRELOAD
 from mleprep.grading.late_penalty import AttemptLatePenalty
 from tests.conftest import REPO
 

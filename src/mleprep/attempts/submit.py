@@ -90,7 +90,7 @@ def submit_attempt(
     `rerun` runs the notebook twice to report whether the holdout score repeats (twice the time).
     """
     from mleprep.grading.batch import grade
-    from mleprep.grading.grading_worker import worker_context
+    from mleprep.grading.fork_server import worker_context
 
     worker_context(submissions=1)  # the fork server's imports overlap stopping the clock and the snapshot
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)

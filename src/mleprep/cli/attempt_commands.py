@@ -161,7 +161,6 @@ def _print_cell_progress(executed: int, total: int) -> None:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from mleprep.attempts.submit import submit_attempt
     from mleprep.cohort.clock_client import on_hub
 
     if on_hub():
@@ -169,6 +168,12 @@ def cmd_submit(args: argparse.Namespace) -> int:
         from mleprep.cohort.candidate_side import submit_on_hub
 
         return _hub_answer(args, submit_on_hub(assignment_id=args.id), "handed in")
+    from mleprep.grading.fork_server import worker_context
+
+    # First thing: the grader's imports (seconds) then overlap the rest of this command's own.
+    worker_context(submissions=1)
+    from mleprep.attempts.submit import submit_attempt
+
     _say(args, f"grading {args.id} with the hidden checks ...")
     report = submit_attempt(
         course=course_from(args),

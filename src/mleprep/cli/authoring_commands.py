@@ -7,9 +7,12 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mleprep.cli.common import batch_progress, course_from, documented_parser, emit
-from mleprep.course.root import Course
+
+if TYPE_CHECKING:  # the course model costs a tenth of a second, and --help needs none of it
+    from mleprep.course.root import Course
 
 COMMANDS: dict[str, dict[str, str]] = {
     "new": {

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,37 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mleprep"
 
 
+def installed_version(package: str) -> str | None:
+    """The installed version of distribution `package`, None when it is not installed.
+
+    Read from the name of its `.dist-info` folder on sys.path, as pip installs it: importing
+    importlib.metadata (with the email package it needs) would be a fifth of a read-only command's
+    time. importlib.metadata answers for any other kind of installation.
+    """
+    prefix = re.sub(r"[-_.]+", "_", package).lower() + "-"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.lower().startswith(prefix):
+                return name[len(prefix) : -len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
 def cached_by_version(name: str, package: str, compute: Callable[[], Any]) -> Any:
     """`compute()` for the installed version of `package`, from the cache when it has it.
 
     A missing, unreadable or unwritable cache only costs the computation: it is never an error.
     """
-    try:
-        key = version(package)
-    except PackageNotFoundError:
+    key = installed_version(package)
+    if key is None:
         return compute()
     path = cache_dir() / f"{name}-{package}-{key}.json"
     try:

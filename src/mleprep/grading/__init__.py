@@ -1,7 +1,7 @@
 """Grading submissions, from intake to exports.
 
 Intake (`submissions`, `archive`) stages each candidate's folder; running (`batch`,
-`grading_worker`, `warm_up`, `submission_grader`, `kernel_sandbox`, `containment`, `isolation`,
+`fork_server`, `grading_worker`, `warm_up`, `submission_grader`, `kernel_sandbox`, `containment`, `isolation`,
 `budget`, `progress`) grades each in its own worker with a contained, sandboxed kernel; `repairs/`
 and `chains` are the nbgrader preprocessors that mend hostile notebooks, declared once; scoring
 (`scoring`, `holdout_checks`, `outcomes`, `tampering`, `late_penalty`, `feedback_redaction`,

@@ -21,7 +21,8 @@ from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
 from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
-from mleprep.grading.grading_worker import WorkerRun, run_worker, worker_context
+from mleprep.grading.fork_server import worker_context
+from mleprep.grading.grading_worker import WorkerRun, run_worker
 from mleprep.grading.isolation import (
     KERNEL_UID_BASE,
     check_kernel_user,

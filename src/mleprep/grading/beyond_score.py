@@ -70,7 +70,7 @@ def business_of(
 ) -> dict[str, Any] | None:
     """The [business] reading of the holdout answers; None without one (or without answers)."""
     # Imported here: it brings pandas and scikit-learn (1.4 s), which a lone submission's worker
-    # loads while its kernel runs instead of before the kernel can start (grading_worker.AFTER_EXECUTION).
+    # loads while its kernel runs instead of before the kernel can start (fork_server.AFTER_EXECUTION).
     from mleprep.grading.business_reading import business_reading
 
     check = next((c for c in assignment.checks if c.kind == "holdout"), None)

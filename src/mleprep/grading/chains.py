@@ -1,7 +1,7 @@
 """nbgrader's preprocessor chains for this course, declared once.
 
 nbgrader_config.py installs them (`install_chains(c)`), and the grading workers' fork server
-(grading_worker.py) imports every module they name (`MODULES`) before a submission's worker forks.
+(fork_server.py) imports every module they name (`MODULES`) before a submission's worker forks.
 nbgrader's own chains with three changes: duplicated cells lose their ids cleanly
 (DropDuplicateIds), deleted test and locked cells are put back from the gradebook
 (RestoreDeletedCells), outputs are cut to a byte budget (LimitOutputBytes); and feedback keeps only

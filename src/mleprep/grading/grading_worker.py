@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import multiprocessing
-import multiprocessing.context
-import multiprocessing.forkserver
 import os
 import sys
 import threading
@@ -25,7 +22,7 @@ from mleprep.core.durations import format_duration
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
 from mleprep.grading.budget import Budget
-from mleprep.grading.chains import MODULES
+from mleprep.grading.fork_server import AFTER_EXECUTION, worker_context
 from mleprep.grading.isolation import become_subreaper, kill_leftovers, kill_processes
 from mleprep.grading.results import SubmissionResult
 from mleprep.grading.submission_plots import IMPORT_THREAD
@@ -46,43 +43,8 @@ def _kill_tree(pid: int) -> None:
     kill_processes(procs)
 
 
-# Imported once in the fork server, so that each submission's fresh worker process starts warm:
-# importing nbgrader and nbconvert costs more than a second, more than grading's own work.
-PRELOAD = [
-    "mleprep.grading.submission_grader",
-    *MODULES,  # every preprocessor of nbgrader's chains and the late plugin, declared in chains.py
-    "nbgrader.converters",
-    "nbgrader.api",
-    "nbconvert.exporters",
-]
-# Needed only once the notebook has run (scoring, the feedback page). A cohort's workers inherit
-# them from the server; a lone submission's worker imports them while its kernel runs instead,
-# so that it does not wait for them before it can start.
-AFTER_EXECUTION = [
-    "sklearn.metrics",
-    "mleprep.grading.business_reading",
-    "mleprep.grading.holdout_plots",
-    "mleprep.review.written_answers",
-    "mleprep.review.code_report",
-    "mleprep.grading.warm_up",
-]
 # A worker's main thread waits on files, the gradebook and the kernel while a thread imports.
 GIL_SWITCH_S = 0.0005
-_context: multiprocessing.context.ForkServerContext | None = None
-
-
-def worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServerContext:
-    """The fork server's context, the server started: it imports its preload (about 1.2 s) while the
-    caller goes on, so a caller may start it early (`grade` starts it anyway).
-
-    The preload is fixed when the server starts (once per process).
-    """
-    global _context
-    if _context is None:
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(PRELOAD + (AFTER_EXECUTION if submissions > 1 else []))
-        multiprocessing.forkserver.ensure_running()
-    return _context
 
 
 def _import_in_background(modules: list[str]) -> None:

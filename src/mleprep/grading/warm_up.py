@@ -3,7 +3,7 @@ page that follows starts with the template machinery's process-wide caches (comp
 regular expressions, CSS selectors, Jinja's loaders) filled; the first page of a process costs about
 twice the later ones. For a cohort the workers' fork server imports it once, and every worker forked
 from it inherits the caches; a lone submission's worker imports it while its kernel runs
-(grading_worker.AFTER_EXECUTION).
+(fork_server.AFTER_EXECUTION).
 """
 
 from __future__ import annotations
