@@ -14,27 +14,29 @@ def _drawn_by(monkeypatch: pytest.MonkeyPatch, draw) -> tuple[tuple[str, ...], l
     return draw_plots_aside(out_dir=Path("unused"))()
 
 
-def test_the_plots_are_drawn_in_another_process_and_their_paths_come_back(monkeypatch, tmp_path):
-    def draw(*, out_dir: Path) -> tuple[tuple[str, ...], list[str]]:
-        path = tmp_path / f"drawn_by_{os.getpid()}.png"
+def test_each_part_is_drawn_in_a_process_of_its_own_and_the_paths_come_back_in_order(monkeypatch, tmp_path):
+    def draw(*, out_dir: Path, parts: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+        (part,) = parts
+        path = tmp_path / f"{part}_{os.getpid()}.png"
         path.write_bytes(b"png")
-        return (str(path),), ["one plot skipped"]
+        return (str(path),), [f"{part}: one plot skipped"]
 
     paths, notes = _drawn_by(monkeypatch, draw)
-    assert notes == ["one plot skipped"]
-    assert len(paths) == 1 and Path(paths[0]).is_file()
-    assert Path(paths[0]).name != f"drawn_by_{os.getpid()}.png"
+    assert notes == [f"{part}: one plot skipped" for part in submission_plots.PARTS]
+    assert [Path(p).name.split("_")[0] for p in paths] == list(submission_plots.PARTS)
+    pids = {Path(p).stem.split("_")[1] for p in paths}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
 
 
 def test_a_drawing_that_fails_becomes_a_note(monkeypatch):
-    def draw(*, out_dir: Path):
+    def draw(*, out_dir: Path, parts: tuple[str, ...]):
         raise RuntimeError("no display")
 
     assert _drawn_by(monkeypatch, draw) == ((), ["plots could not be drawn: no display"])
 
 
 def test_a_drawing_that_kills_its_process_becomes_a_note(monkeypatch):
-    def draw(*, out_dir: Path):
+    def draw(*, out_dir: Path, parts: tuple[str, ...]):
         os._exit(3)
 
     assert _drawn_by(monkeypatch, draw) == (
@@ -46,7 +48,7 @@ def test_a_drawing_that_kills_its_process_becomes_a_note(monkeypatch):
 def test_a_drawing_that_hangs_is_stopped_at_its_timeout(monkeypatch):
     monkeypatch.setattr(submission_plots, "PLOTS_TIMEOUT_S", 1)
 
-    def draw(*, out_dir: Path):
+    def draw(*, out_dir: Path, parts: tuple[str, ...]):
         time.sleep(60)
 
     started = time.monotonic()
@@ -96,3 +98,23 @@ def test_a_fork_that_fails_becomes_a_note(monkeypatch):
         (),
         ["plots could not be drawn: Resource temporarily unavailable"],
     )
+
+
+def test_a_second_fork_that_fails_keeps_the_first_childs_plot(monkeypatch, tmp_path):
+    real_fork, forks = os.fork, []
+
+    def second_fails() -> int:
+        forks.append(1)
+        if len(forks) == 2:
+            raise OSError("Resource temporarily unavailable")
+        return real_fork()
+
+    def draw(*, out_dir: Path, parts: tuple[str, ...]):
+        path = tmp_path / f"{parts[0]}.png"
+        path.write_bytes(b"png")
+        return (str(path),), []
+
+    monkeypatch.setattr(submission_plots.os, "fork", second_fails)
+    paths, notes = _drawn_by(monkeypatch, draw)
+    assert [Path(p).name for p in paths] == ["holdout.png"]
+    assert notes == ["plots could not be drawn: Resource temporarily unavailable"]

@@ -1,9 +1,9 @@
-"""A graded submission's plots (the holdout's and the calibration ladder's), drawn in a child process
+"""A graded submission's plots (the holdout's and the calibration ladder's), drawn in child processes
 forked from the grading worker while the worker writes nbgrader's feedback.
 
-Both are a few tenths of a second of pure Python; the kernel has finished by then, so on two cores a
-candidate waits for the slower of the two instead of both. Plots are a bonus: whatever goes wrong
-in the child becomes a note, never a lost grade.
+Each is a few tenths of a second of pure Python; the kernel has finished by then, so on two cores a
+candidate waits for the slowest of the three instead of all of them. Plots are a bonus: whatever goes
+wrong in a child becomes a note, never a lost grade.
 """
 
 from __future__ import annotations
@@ -31,12 +31,21 @@ IMPORT_THREAD = "mleprep-imports"
 PLOTS_TIMEOUT_S = 45
 
 Plots = tuple[tuple[str, ...], list[str]]  # the files drawn, and notes on what could not be
+# Drawn by a child each: the ladder alone costs as much as feedback's page.
+PARTS = ("holdout", "ladder")
 
 
 def draw_plots(
-    *, course: Course, assignment: Assignment, workdir: Path, holdout: dict[str, float], out_dir: Path
+    *,
+    course: Course,
+    assignment: Assignment,
+    workdir: Path,
+    holdout: dict[str, float],
+    out_dir: Path,
+    parts: tuple[str, ...] = PARTS,
 ) -> Plots:
-    """Draw the plots here, in this process: the holdout's, and the score on the calibration ladder."""
+    """Draw the plots of `parts` here, in this process: the holdout's, and the score on the
+    calibration ladder."""
     from mleprep.grading.holdout_plots import holdout_plots
     from mleprep.grading.score_ladder import PLOT_FILE, ladder_plot, read_ladder
 
@@ -45,7 +54,7 @@ def draw_plots(
     out_dir.mkdir(parents=True, exist_ok=True)
     for check in (c for c in assignment.checks if c.kind == "holdout"):
         # Each plot is a bonus on its own: one that fails never takes the others with it.
-        if assignment.task is not None:
+        if "holdout" in parts and assignment.task is not None:
             try:
                 drawn += holdout_plots(
                     assignment=assignment,
@@ -55,7 +64,7 @@ def draw_plots(
                 )
             except Exception as exc:
                 notes.append(f"plots could not be drawn: {exc}")
-        if assignment.metric is None or check.id not in holdout:
+        if "ladder" not in parts or assignment.metric is None or check.id not in holdout:
             continue
         try:
             metric = assignment.metric
@@ -68,22 +77,35 @@ def draw_plots(
 
 
 def draw_plots_aside(**kwargs: Any) -> Callable[[], Plots]:
-    """Start `draw_plots(**kwargs)` in a forked child; the returned function waits for its result.
+    """Start `draw_plots(**kwargs)` in forked children, one per part; the returned function waits
+    for their results.
 
-    Whatever fails (the imports, the fork, the child) comes back as a note, never as an exception.
+    Whatever fails (the imports, a fork, a child) comes back as a note, never as an exception.
     """
     deadline = time.monotonic() + PLOTS_TIMEOUT_S
+    children: list[tuple[int, int]] = []
+    notes: list[str] = []
     try:
-        pid, read_end = _fork_drawing(kwargs, deadline)
+        _ready_to_fork(deadline)
+        for part in PARTS:
+            children.append(_fork_drawing({**kwargs, "parts": (part,)}))
     except Exception as exc:  # a plot is a bonus: it must never cost the candidate their grade
-        note = f"plots could not be drawn: {exc}"
-        return lambda: ((), [note])
-    return lambda: _collect(pid, read_end, deadline)
+        notes.append(f"plots could not be drawn: {exc}")
+
+    def collect() -> Plots:
+        paths: list[str] = []
+        for pid, read_end in children:
+            drawn, said = _collect(pid, read_end, deadline)
+            paths += drawn
+            notes.extend(note for note in said if note not in notes)  # children fail alike
+        return tuple(paths), notes
+
+    return collect
 
 
-def _fork_drawing(kwargs: dict[str, Any], deadline: float) -> tuple[int, int]:
+def _ready_to_fork(deadline: float) -> None:
     # A child inherits no other thread, only the locks they held: the importing thread must have
-    # finished (it ends with matplotlib, which the child needs), and the drawing code is imported here.
+    # finished (it ends with matplotlib, which the children need), and the drawing code is imported here.
     for thread in threading.enumerate():
         if thread.name == IMPORT_THREAD:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -94,6 +116,8 @@ def _fork_drawing(kwargs: dict[str, Any], deadline: float) -> tuple[int, int]:
     import mleprep.grading.holdout_plots
     import mleprep.grading.score_ladder  # noqa: F401
 
+
+def _fork_drawing(kwargs: dict[str, Any]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
