@@ -8,6 +8,10 @@ interview_guide/external_answer_labels.jsonl; a text whose hash differs is refus
 only ever reported on the answers that were labelled. Prints agreement and Cohen's kappa per label,
 overall agreement, and Spearman's rank correlation between the hand-given quality (1-5) and the
 review's structure score (0-5), per split ("tune" was read while the rules changed; "heldout" never).
+
+Where a second person labelled the same answers independently (`--second`, by default
+interview_guide/external_answer_labels_second.jsonl: one {"id", "labels"} per line), it also prints how
+often the two labellers agree, per label: the ceiling any reviewer can be held to on that split.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +29,9 @@ from scipy.stats import spearmanr
 from mleprep.review.agreement import field_agreement
 from mleprep.review.answer_review import review_answer
 
-LABELS = Path(__file__).resolve().parents[1] / "interview_guide" / "external_answer_labels.jsonl"
+GUIDE = Path(__file__).resolve().parents[1] / "interview_guide"
+LABELS = GUIDE / "external_answer_labels.jsonl"
+SECOND = GUIDE / "external_answer_labels_second.jsonl"
 FIELDS = ("situation", "task", "action", "result", "quantified_result", "mostly_we")
 
 
@@ -71,15 +78,67 @@ def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
     by_field, misses, overall = field_agreement(rows, [r["labels"] for r in rows], read, FIELDS)
     rho = spearmanr([r["labels"]["quality"] for r in rows], [g["structure_score"] for g in read]).statistic
     complete = [g["structure_score"] for r, g in zip(rows, read, strict=True) if _complete(r)]
+    kinds = [_kind(r) for r in rows]
+    scores = [g["structure_score"] for g in read]
+    by_kind = {
+        name: round(statistics.mean(s for k, s in zip(kinds, scores, strict=True) if k == rank), 2)
+        for rank, name in enumerate(KINDS)
+        if rank in kinds
+    }
     return {
         "answers": len(rows),
         "by_field": by_field,
         "overall": overall,
         "spearman_quality_structure": round(float(rho), 3),
+        # Complete stories should score highest and answers that tell no story lowest.
+        "structure_by_kind": by_kind,
+        "spearman_kind_structure": round(float(spearmanr(kinds, scores).statistic), 3),
         "complete_stories": len(complete),
         "complete_called_complete": sum(score >= 4 for score in complete),
         "misses": misses,
     }
+
+
+def second_labels(path: Path) -> dict[str, dict[str, Any]]:
+    """A second, independent labelling by id; none when `path` does not exist."""
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["id"]: row["labels"] for row in rows}
+
+
+def between_labellers(rows: list[dict[str, Any]], second: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """How often the first labels and the second agree, and the review with the second, on the rows
+    both labelled."""
+    both = [r for r in rows if r["id"] in second]
+    if not both:
+        return {}
+    others = [second[r["id"]] for r in both]
+    by_field, misses, overall = field_agreement(both, [r["labels"] for r in both], others, FIELDS)
+    review_fields, _, review_overall = field_agreement(
+        both, others, [reading(r["text"]) for r in both], FIELDS
+    )
+    return {
+        "answers": len(both),
+        "labellers": {"by_field": by_field, "overall": overall, "misses": misses},
+        "review_vs_second": {"by_field": review_fields, "overall": review_overall},
+    }
+
+
+def _row(name: str, result: dict[str, Any]) -> str:
+    cells = "".join(
+        f"{result['by_field'][f]['agreement']:>11.0%} k={result['by_field'][f]['kappa']:>5.2f}"
+        for f in FIELDS
+    )
+    return f"{name:14}{cells}{result['overall']:>9.1%}"
+
+
+KINDS = ("no story", "incomplete story", "complete story")
+
+
+def _kind(row: dict[str, Any]) -> int:
+    """0 for an answer that tells no story, 1 for an incomplete story, 2 for a complete one."""
+    return 0 if not row["labels"]["is_story"] else 2 if _complete(row) else 1
 
 
 def _complete(row: dict[str, Any]) -> bool:
@@ -94,31 +153,40 @@ def main() -> None:
     parser.add_argument(
         "--split",
         action="append",
-        help="only this split (tune, tune2, heldout, heldout2; its texts suffice); default each",
+        help="only this split (tune, heldout, heldout2, ...; its texts suffice); default each",
     )
+    parser.add_argument("--second", type=Path, default=SECOND, help="a second labelling (JSONL)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     rows = load(args.texts, args.labels, args.split)
     splits = args.split or sorted({r["split"] for r in rows}, reverse=True)
     results = {s: measure([r for r in rows if r["split"] == s]) for s in splits}
+    second = second_labels(args.second)
+    for split, result in results.items():
+        if ceiling := between_labellers([r for r in rows if r["split"] == split], second):
+            result["second_labelling"] = ceiling
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         return
     print(f"{'':14}" + "".join(f"{f:>19}" for f in FIELDS) + f"{'overall':>9}{'rho':>7}")
     for split, r in results.items():
-        cells = "".join(
-            f"{r['by_field'][f]['agreement']:>11.0%} k={r['by_field'][f]['kappa']:>5.2f}" for f in FIELDS
-        )
         name = f"{split} ({r['answers']})"
-        print(f"{name:14}{cells}{r['overall']:>9.1%}{r['spearman_quality_structure']:>7.2f}")
+        print(f"{_row(name, r)}{r['spearman_quality_structure']:>7.2f}")
         print(
             f"{'':14}complete STAR stories called complete (score >= 4): "
-            f"{r['complete_called_complete']} of {r['complete_stories']}"
+            f"{r['complete_called_complete']} of {r['complete_stories']}; mean structure score "
+            + ", ".join(f"{k} {v:g}" for k, v in r["structure_by_kind"].items())
+            + f" (rank correlation {r['spearman_kind_structure']:.2f})"
         )
+        if ceiling := r.get("second_labelling"):
+            print(_row(f"  labellers ({ceiling['answers']})", ceiling["labellers"]))
+            print(_row("  review, 2nd", ceiling["review_vs_second"]))
         if args.show_misses:
             for m in r["misses"]:
                 print(f"    {m['id']} {m['field']}: labelled {m['labelled']}, review says {m['review']}")
+            for m in r.get("second_labelling", {}).get("labellers", {}).get("misses", []):
+                print(f"    {m['id']} {m['field']}: first labeller {m['labelled']}, second {m['review']}")
 
 
 if __name__ == "__main__":

@@ -112,11 +112,44 @@ def test_an_answer_of_three_short_incidents_in_paragraphs_is_a_story() -> None:
         "We had to cut the model's serving cost in half before the contract renewal.",
         "My manager asked me to find out why the forecast kept missing holidays.",
         "I was expected to deliver a first model to the client within three weeks.",
+        # The problem or the aim made explicit (found on a fourth set of published answers).
+        "The biggest challenge was that only one order in 500 was fraud, so accuracy meant nothing.",
+        "Its goal was to get the weekly report out before the Monday meeting.",
+        "Our team was given the objective of replacing the nightly batch with a streaming job.",
+        "We had committed to a three-month timeline with the client.",
     ],
 )
 def test_goals_said_as_we_had_to_asked_me_to_or_expected_to_are_tasks(task: str) -> None:
     text = f"At my previous company we ran forecasts for 200 shops. {task} I built a new pipeline."
     assert parts(text)["task"], review_answer(text).to_json()["sentences"]
+
+
+def test_prose_kept_in_a_code_fence_is_read_without_the_fence() -> None:
+    # Answer banks on GitHub keep each STAR part in a ```text block to keep its line breaks.
+    text = (
+        "**Situation**\n\n```text\nAt my last job the churn model drifted every spring.\n```\n\n"
+        "**Task**\n\n```text\nOur team was given the objective of making it stable.\n```\n\n"
+        "**Action**\n\n```text\nWe retrained it monthly and added a drift alarm.\n```\n\n"
+        "**Result**\n\n```text\nAs a result, complaints fell by 30% that year.\n```"
+    )
+    review = review_answer(text)
+    assert all(review.star.values()) and review.quantified_result
+    assert not any(s["text"].startswith("text ") for s in review.to_json()["sentences"])
+
+
+def test_a_star_story_kept_in_a_markdown_table_is_read_by_its_row_labels() -> None:
+    text = (
+        "| **STAR** | **Answer** |\n"
+        "| --- | --- |\n"
+        "| **Situation** | At my last job two teams disagreed on how to ship features to the app. |\n"
+        "| ✔️ Task | I had to get them to one plan before the release. |\n"
+        "| **Action** | I listed the pros and cons of both options.<br>We brought in an architect. |\n"
+        "| **Result** | - The release shipped on time.<br>- Both teams kept the plan. |\n"
+    )
+    review = review_answer(text)
+    assert all(review.star.values()), review.to_json()["sentences"]
+    texts = [s["text"] for s in review.to_json()["sentences"]]
+    assert "STAR Answer" not in " ".join(texts) and not any("|" in t or "<br>" in t for t in texts)
 
 
 # Advice that must stay silent when it would be wrong.

@@ -16,18 +16,31 @@ from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "measure_external_review.py"
 LABELS = REPO / "interview_guide" / "external_answer_labels.jsonl"
+SECOND = REPO / "interview_guide" / "external_answer_labels_second.jsonl"
 FIELDS = {"situation", "task", "action", "result", "quantified_result", "mostly_we", "is_story", "quality"}
 
 
 def test_the_committed_labels_hold_sources_hashes_and_labels_but_no_text() -> None:
     rows = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
     assert len(rows) >= 60 and len({r["id"] for r in rows}) == len(rows)
-    assert {r["split"] for r in rows} == {"tune", "tune2", "heldout", "heldout2"}
+    assert {r["split"] for r in rows} >= {"tune", "tune2", "heldout", "heldout2", "heldout3"}
     assert sum(r["split"] == "heldout" for r in rows) >= 40
     assert len({r["site"] for r in rows}) >= 10
     for r in rows:
         assert "text" not in r and len(r["sha256"]) == 64 and r["source"]
         assert set(r["labels"]) >= FIELDS, r["id"]
+
+
+def test_the_second_labelling_covers_whole_splits_and_nothing_else() -> None:
+    rows = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+    second = [json.loads(line) for line in SECOND.read_text().splitlines() if line.strip()]
+    split_of = {r["id"]: r["split"] for r in rows}
+    ids = {r["id"] for r in second}
+    assert len(ids) == len(second) and ids <= set(split_of)
+    for split in {split_of[i] for i in ids}:
+        assert {i for i, s in split_of.items() if s == split} <= ids
+    for r in second:
+        assert "text" not in r and set(r["labels"]) >= FIELDS, r["id"]
 
 
 STORY = (
@@ -78,3 +91,22 @@ def test_a_text_that_is_not_the_one_labelled_is_refused(tmp_path: Path) -> None:
         [sys.executable, str(SCRIPT), str(texts), "--labels", str(labels)], capture_output=True, text=True
     )
     assert done.returncode != 0 and "not the one that was labelled" in done.stderr
+
+
+def test_a_second_labelling_gives_the_labellers_own_agreement(tmp_path: Path) -> None:
+    texts, labels = _files(tmp_path, STORY, STORY)
+    first = json.loads(labels.read_text())["labels"]
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps({"id": "own-1", "labels": {**first, "result": 0}}) + "\n")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(texts), "--labels", str(labels), "--second", str(second), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    both = json.loads(done.stdout)["heldout"]["second_labelling"]
+    assert both["answers"] == 1
+    assert both["labellers"]["by_field"]["result"]["agreement"] == 0.0
+    assert both["labellers"]["by_field"]["action"]["agreement"] == 1.0
+    assert both["labellers"]["misses"] == [{"id": "own-1", "field": "result", "labelled": 1, "review": 0}]
+    assert both["review_vs_second"]["by_field"]["result"]["agreement"] == 0.0  # the review reads a result

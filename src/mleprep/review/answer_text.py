@@ -45,12 +45,18 @@ _LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _NOISE = re.compile(r"\*\*|__|`|^>\s*")
+# A Markdown code fence ("```text", "~~~"): people put prose in one to keep its line breaks.
+_FENCE = re.compile(r"^\s*(?:>\s*)?(?:```|~~~)[\w+-]*\s*$")
 # A sentence ends at . ! ? and any closing quotes or brackets, before a capital, a digit or an
 # opening quote; "0.85", "e.g. the", "vs. last year" do not end one.
 _END = re.compile(
     r"(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\bvs)(?<!\betc)(?<!\bMr)(?<!\bDr)(?<!\bMs)"
     r"([.!?]+[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
 )
+# A Markdown table, as answer banks on GitHub keep STAR stories: "| **Task** | We needed to ... |".
+_TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*%?")
 
 
@@ -83,6 +89,26 @@ def _clean(line: str) -> str:
     return line
 
 
+def _untable(text: str) -> str:
+    """Each row of a Markdown table as lines of text: a first cell that names a STAR part becomes
+    its label ("Task: ..."), a header row (the one above the rule) is dropped, and `<br>` breaks lines."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        row = _TABLE_ROW.match(line)
+        if row is None:
+            out.append(line)
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _TABLE_RULE.match(line) or (_TABLE_ROW.match(following) and _TABLE_RULE.match(following)):
+            continue
+        cells = [c.strip() for c in row.group("cells").split("|")]
+        name = re.sub(r"[^a-z ]", "", cells[0].lower()).strip()
+        first = f"{name.title()}:" if name in LABEL_PARTS and len(name) > 1 else cells[0]
+        out += ["", *_BREAK.sub("\n", " ".join([first, *cells[1:]])).split("\n")]
+    return "\n".join(out)
+
+
 def answer_sentences(text: str) -> list[AnswerSentence]:
     """The answer's sentences in order, each with the STAR part its label gives it (or None)."""
     out: list[AnswerSentence] = []
@@ -97,8 +123,11 @@ def answer_sentences(text: str) -> list[AnswerSentence]:
                 out.append(AnswerSentence(part, label))
         paragraph.clear()
 
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+    for block in re.split(r"\n\s*\n", _untable(text.replace("\r\n", "\n"))):
         for line in (line for line in block.split("\n") if line.strip()):
+            if _FENCE.match(line):
+                flush()
+                continue
             part, rest = _label(line)
             if part is not None:
                 flush()

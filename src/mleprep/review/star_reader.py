@@ -65,8 +65,12 @@ _TASK = re.compile(
     r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
-    r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to|the\s+(?:challenge|problem|brief|ask|deadline)\s+was"
-    r"|(?:I|we)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)|my\s+(?:manager|lead|boss)\s+asked)\b",
+    r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
+    # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit.
+    r"|the\s+(?:\w+\s+){0,2}(?:challenge|problem|brief|ask|deadline)\s+was"
+    r"|(?:the|our|its|my|their)\s+(?:\w+\s+)?(?:goal|objective|aim|mission)\s+(?:is|was)\s+to"
+    r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)|(?:I|we)\s+had\s+committed\s+to"
+    r"|my\s+(?:manager|lead|boss)\s+asked)\b",
     re.I,
 )
 _CONTEXT_OPEN = re.compile(
