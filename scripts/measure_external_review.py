@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import statistics
 import sys
 from pathlib import Path
@@ -76,7 +77,7 @@ def load(texts_file: Path, labels_file: Path, splits: list[str] | None = None) -
 def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
     read = [reading(r["text"]) for r in rows]
     by_field, misses, overall = field_agreement(rows, [r["labels"] for r in rows], read, FIELDS)
-    rho = spearmanr([r["labels"]["quality"] for r in rows], [g["structure_score"] for g in read]).statistic
+    rho = _rank_correlation([r["labels"]["quality"] for r in rows], [g["structure_score"] for g in read])
     complete = [g["structure_score"] for r, g in zip(rows, read, strict=True) if _complete(r)]
     kinds = [_kind(r) for r in rows]
     scores = [g["structure_score"] for g in read]
@@ -89,10 +90,10 @@ def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "answers": len(rows),
         "by_field": by_field,
         "overall": overall,
-        "spearman_quality_structure": round(float(rho), 3),
+        "spearman_quality_structure": rho,
         # Complete stories should score highest and answers that tell no story lowest.
         "structure_by_kind": by_kind,
-        "spearman_kind_structure": round(float(spearmanr(kinds, scores).statistic), 3),
+        "spearman_kind_structure": _rank_correlation(kinds, scores),
         "complete_stories": len(complete),
         "complete_called_complete": sum(score >= 4 for score in complete),
         "misses": misses,
@@ -131,6 +132,16 @@ def _row(name: str, result: dict[str, Any]) -> str:
         for f in FIELDS
     )
     return f"{name:14}{cells}{result['overall']:>9.1%}"
+
+
+def _rank_correlation(x: list[float], y: list[float]) -> float | None:
+    """Spearman's rho, None where it is undefined (one side constant): JSON has no NaN."""
+    rho = float(spearmanr(x, y).statistic)
+    return None if math.isnan(rho) else round(rho, 3)
+
+
+def _shown(rho: float | None) -> str:
+    return "n/a" if rho is None else f"{rho:.2f}"
 
 
 KINDS = ("no story", "incomplete story", "complete story")
@@ -172,12 +183,12 @@ def main() -> None:
     print(f"{'':14}" + "".join(f"{f:>19}" for f in FIELDS) + f"{'overall':>9}{'rho':>7}")
     for split, r in results.items():
         name = f"{split} ({r['answers']})"
-        print(f"{_row(name, r)}{r['spearman_quality_structure']:>7.2f}")
+        print(f"{_row(name, r)}{_shown(r['spearman_quality_structure']):>7}")
         print(
             f"{'':14}complete STAR stories called complete (score >= 4): "
             f"{r['complete_called_complete']} of {r['complete_stories']}; mean structure score "
             + ", ".join(f"{k} {v:g}" for k, v in r["structure_by_kind"].items())
-            + f" (rank correlation {r['spearman_kind_structure']:.2f})"
+            + f" (rank correlation {_shown(r['spearman_kind_structure'])})"
         )
         if ceiling := r.get("second_labelling"):
             print(_row(f"  labellers ({ceiling['answers']})", ceiling["labellers"]))

@@ -67,3 +67,12 @@ def test_only_images_without_alt_text_get_it() -> None:
     assert with_alt_text('<img src="x.png" alt="">') == '<img src="x.png" alt="">'
     assert with_alt_text('<img data-alt="1" src="x">') == f'<img data-alt="1" src="x" alt="{MISSING_ALT}"/>'
     assert with_alt_text("&lt;img src=x&gt;") == "&lt;img src=x&gt;"
+    # A ">" inside a quoted value does not end the tag; an alt with spaces around "=" is an alt.
+    assert (
+        with_alt_text('<img src="a.png" title="x > y">')
+        == f'<img src="a.png" title="x > y" alt="{MISSING_ALT}"/>'
+    )
+    assert with_alt_text('<img src="a" alt = "chart">') == '<img src="a" alt = "chart">'
+    # A script that writes an <img> tag in a string is left as it is.
+    script = '<script>var s = "<img src=x>";</script>'
+    assert with_alt_text(script + '<img src="b">') == script + f'<img src="b" alt="{MISSING_ALT}"/>'

@@ -118,3 +118,18 @@ def test_a_second_fork_that_fails_keeps_the_first_childs_plot(monkeypatch, tmp_p
     paths, notes = _drawn_by(monkeypatch, draw)
     assert [Path(p).name for p in paths] == ["holdout.png"]
     assert notes == ["plots could not be drawn: Resource temporarily unavailable"]
+
+
+def test_a_child_that_hangs_costs_only_its_own_plots(monkeypatch, tmp_path):
+    monkeypatch.setattr(submission_plots, "PLOTS_TIMEOUT_S", 2)
+
+    def draw(*, out_dir: Path, parts: tuple[str, ...]):
+        if parts == ("holdout",):
+            time.sleep(60)
+        path = tmp_path / "ladder.png"
+        path.write_bytes(b"png")
+        return (str(path),), []
+
+    paths, notes = _drawn_by(monkeypatch, draw)
+    assert [Path(p).name for p in paths] == ["ladder.png"]
+    assert notes == ["plots could not be drawn: drawing took longer than 2 s and was stopped"]

@@ -124,10 +124,23 @@ def test_goals_said_as_we_had_to_asked_me_to_or_expected_to_are_tasks(task: str)
     assert parts(text)["task"], review_answer(text).to_json()["sentences"]
 
 
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "After that the drift problem was solved and complaints fell by 30%.",
+        "My team was given an award for it.",
+        "The original deadline was met with a week to spare.",
+    ],
+)
+def test_how_a_problem_or_a_deadline_ended_is_no_task(ending: str) -> None:
+    text = f"At my last job our churn model drifted. I retrained it every month. {ending}"
+    assert not parts(text)["task"], review_answer(text).to_json()["sentences"]
+
+
 def test_prose_kept_in_a_code_fence_is_read_without_the_fence() -> None:
     # Answer banks on GitHub keep each STAR part in a ```text block to keep its line breaks.
     text = (
-        "**Situation**\n\n```text\nAt my last job the churn model drifted every spring.\n```\n\n"
+        "**Situation**\n\n``` text\nAt my last job the churn model drifted every spring.\n```\n\n"
         "**Task**\n\n```text\nOur team was given the objective of making it stable.\n```\n\n"
         "**Action**\n\n```text\nWe retrained it monthly and added a drift alarm.\n```\n\n"
         "**Result**\n\n```text\nAs a result, complaints fell by 30% that year.\n```"
@@ -150,6 +163,18 @@ def test_a_star_story_kept_in_a_markdown_table_is_read_by_its_row_labels() -> No
     assert all(review.star.values()), review.to_json()["sentences"]
     texts = [s["text"] for s in review.to_json()["sentences"]]
     assert "STAR Answer" not in " ".join(texts) and not any("|" in t or "<br>" in t for t in texts)
+
+
+def test_a_table_without_a_header_keeps_its_first_row() -> None:
+    text = (
+        "| Situation | At my last job our churn model drifted every spring. |\n"
+        "|---|---|\n"
+        "| Task | I had to make it stable. |\n"
+        "| Action | I retrained it monthly. |\n"
+        "| Result | Complaints fell by 30%. |\n"
+    )
+    sentences = [s["text"] for s in review_answer(text).to_json()["sentences"]]
+    assert sentences[0] == "At my last job our churn model drifted every spring.", sentences
 
 
 # Advice that must stay silent when it would be wrong.

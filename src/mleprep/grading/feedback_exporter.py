@@ -24,7 +24,10 @@ from nbconvert.exporters import HTMLExporter, TemplateExporter
 
 # HTMLExporter's own text for an image that has none (nbconvert 7).
 MISSING_ALT = "No description has been provided for this image"
-_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)([^>]*?)\s*/?>", re.IGNORECASE)
+# An <img> tag whose attribute values may hold ">"; scripts and styles are left as they are.
+_IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)\s*/?>""", re.IGNORECASE)
+_HAS_ALT = re.compile(r"""\salt(?:\s*=|\s|$)""", re.IGNORECASE)
+_CODE = re.compile(r"(<(script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -45,13 +48,24 @@ COMPILED_TEMPLATES = _CompiledTemplates()
 
 def with_alt_text(html: str) -> str:
     """`html` with every `<img>` that has no alt attribute given HTMLExporter's missing-alt text."""
-    return _IMG_WITHOUT_ALT.sub(lambda m: f'<img{m.group(1)} alt="{MISSING_ALT}"/>', html)
+
+    def add_alt(m: re.Match[str]) -> str:
+        attributes = m.group(1)
+        return m.group(0) if _HAS_ALT.search(attributes) else f'<img{attributes} alt="{MISSING_ALT}"/>'
+
+    # _CODE's groups keep the scripts and styles in the split, at odd places: left as they are.
+    pieces = _CODE.split(html)
+    return "".join(
+        piece if i % 3 else _IMG.sub(add_alt, piece) for i, piece in enumerate(pieces) if i % 3 != 2
+    )
 
 
 class _PageSetAside(TemplateExporter):  # type: ignore[misc]
     """Comes between HTMLExporter and TemplateExporter in FeedbackExporter's MRO: HTMLExporter's
     set-up (highlighting, widget filters, resources) and the rendering stay nbconvert's own, and only
     the text its BeautifulSoup pass would parse is kept aside."""
+
+    _rendered: str | None = None
 
     def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
         self._rendered, resources = super().from_notebook_node(nb, resources, **kw)
@@ -65,5 +79,8 @@ class FeedbackExporter(HTMLExporter, _PageSetAside):  # type: ignore[misc]
         return environment
 
     def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
-        _, resources = super().from_notebook_node(nb, resources, **kw)
+        self._rendered = None
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        if self._rendered is None:  # a later nbconvert that renders another way: its page as it is
+            return html, resources
         return with_alt_text(self._rendered), resources

@@ -94,8 +94,7 @@ def draw_plots_aside(**kwargs: Any) -> Callable[[], Plots]:
 
     def collect() -> Plots:
         paths: list[str] = []
-        for pid, read_end in children:
-            drawn, said = _collect(pid, read_end, deadline)
+        for drawn, said in _collect(children, deadline):
             paths += drawn
             notes.extend(note for note in said if note not in notes)  # children fail alike
         return tuple(paths), notes
@@ -142,29 +141,34 @@ def _fork_drawing(kwargs: dict[str, Any]) -> tuple[int, int]:
     return pid, read_end
 
 
-def _collect(pid: int, read_end: int, deadline: float) -> Plots:
-    chunks, timed_out = [], False
-    with os.fdopen(read_end, "rb") as pipe:
-        while chunk := _read_before(pipe.fileno(), deadline):
-            chunks.append(chunk)
-        if chunk is None:
-            timed_out = True
+def _collect(children: list[tuple[int, int]], deadline: float) -> list[Plots]:
+    """Every child's result, in order, read as it comes: one that hangs is stopped at the deadline
+    and costs only its own plots."""
+    chunks: dict[int, list[bytes]] = {fd: [] for _, fd in children}
+    waiting = set(chunks)
+    while waiting and (left := deadline - time.monotonic()) > 0:
+        for fd in select.select(list(waiting), [], [], left)[0]:
+            if chunk := os.read(fd, 65536):
+                chunks[fd].append(chunk)
+            else:
+                waiting.discard(fd)
+    results = []
+    for pid, fd in children:
+        if fd in waiting:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+        os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        results.append(_result(b"".join(chunks[fd]), timed_out=fd in waiting))
+    return results
+
+
+def _result(payload: bytes, *, timed_out: bool) -> Plots:
     if timed_out:
         return (), [f"plots could not be drawn: drawing took longer than {PLOTS_TIMEOUT_S} s and was stopped"]
     try:
-        data = json.loads(b"".join(chunks))
+        data = json.loads(payload)
         return tuple(data["paths"]), list(data["notes"])
     except (ValueError, KeyError):
         return (), ["plots could not be drawn: the drawing process ended without a result"]
-
-
-def _read_before(fd: int, deadline: float) -> bytes | None:
-    """The next bytes from `fd` (b"" at its end), or None once `deadline` has passed."""
-    left = deadline - time.monotonic()
-    if left <= 0 or not select.select([fd], [], [], left)[0]:
-        return None
-    return os.read(fd, 65536)

@@ -46,7 +46,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _NOISE = re.compile(r"\*\*|__|`|^>\s*")
 # A Markdown code fence ("```text", "~~~"): people put prose in one to keep its line breaks.
-_FENCE = re.compile(r"^\s*(?:>\s*)?(?:```|~~~)[\w+-]*\s*$")
+_FENCE = re.compile(r"^\s*(?:>\s*)?(?:```|~~~)[^`]*$")
 # A sentence ends at . ! ? and any closing quotes or brackets, before a capital, a digit or an
 # opening quote; "0.85", "e.g. the", "vs. last year" do not end one.
 _END = re.compile(
@@ -91,7 +91,8 @@ def _clean(line: str) -> str:
 
 def _untable(text: str) -> str:
     """Each row of a Markdown table as lines of text: a first cell that names a STAR part becomes
-    its label ("Task: ..."), a header row (the one above the rule) is dropped, and `<br>` breaks lines."""
+    its label ("Task: ..."), a header row (above the rule, naming no part) is dropped, and `<br>`
+    breaks lines."""
     lines = text.split("\n")
     out = []
     for i, line in enumerate(lines):
@@ -99,11 +100,14 @@ def _untable(text: str) -> str:
         if row is None:
             out.append(line)
             continue
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if _TABLE_RULE.match(line) or (_TABLE_ROW.match(following) and _TABLE_RULE.match(following)):
+        if _TABLE_RULE.match(line):
             continue
         cells = [c.strip() for c in row.group("cells").split("|")]
         name = re.sub(r"[^a-z ]", "", cells[0].lower()).strip()
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        above_rule = bool(_TABLE_ROW.match(following) and _TABLE_RULE.match(following))
+        if above_rule and name not in LABEL_PARTS:  # a header ("STAR | Answer"), not a part of the story
+            continue
         first = f"{name.title()}:" if name in LABEL_PARTS and len(name) > 1 else cells[0]
         out += ["", *_BREAK.sub("\n", " ".join([first, *cells[1:]])).split("\n")]
     return "\n".join(out)

@@ -59,6 +59,8 @@ _HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|
 _PRESENT_I = re.compile(
     r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
 )
+# What became of a problem or a deadline: "was solved", "was finally met", "was pushed back".
+_DONE_WITH = r"(?:\w+ly\s+)?(?:\w+ed|met|done|won|lost|gone|overcome|beaten|hit|kept|set\s+back)\b"
 _TASK = re.compile(
     r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
     r"|I\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
@@ -66,10 +68,14 @@ _TASK = re.compile(
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
     r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
-    # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit.
-    r"|the\s+(?:\w+\s+){0,2}(?:challenge|problem|brief|ask|deadline)\s+was"
+    # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
+    # "the problem was solved", "the deadline was met" tell how it ended instead.
+    rf"|the\s+(?:\w+\s+){{0,2}}(?:challenge|problem|brief|ask|deadline)\s+was\b(?!\s+{_DONE_WITH})"
     r"|(?:the|our|its|my|their)\s+(?:\w+\s+)?(?:goal|objective|aim|mission)\s+(?:is|was)\s+to"
-    r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)|(?:I|we)\s+had\s+committed\s+to"
+    # "We were given the objective ..."; "we were given an award" is an outcome.
+    r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)\b(?!\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:award|bonus|raise|promotion|prize|recognition|credit|praise|thanks|kudos))"
+    r"|(?:I|we)\s+had\s+committed\s+to"
     r"|my\s+(?:manager|lead|boss)\s+asked)\b",
     re.I,
 )
