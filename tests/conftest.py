@@ -95,3 +95,15 @@ def mleprep_json(course: Path, *args: str, timeout_s: int = 900) -> dict:
     )
     assert done.returncode == 0, f"mleprep {' '.join(args)} failed:\n{done.stderr[-3000:]}"
     return json.loads(done.stdout)
+
+
+def printed_by_fresh_python(code: str) -> str:
+    """What `code` prints in a new interpreter: for what a command imports, which a test process
+    that has imported everything cannot show."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return done.stdout.strip()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from mleprep.attempts.clock import ATTEMPT_FILE, start_attempt
 from mleprep.attempts.submit import submit_attempt
 from mleprep.course.nbgrader_steps import open_gradebook
 from mleprep.grading.batch import grade
-from tests.conftest import copy_course, fill_answers
+from tests.conftest import copy_course, fill_answers, printed_by_fresh_python
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -242,7 +240,4 @@ def test_submit_starts_its_grading_workers_before_importing_a_database_library()
         "import mleprep.cli.main, mleprep.attempts.submit, mleprep.cohort.clock_client\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'nbgrader', 'nbformat'}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert printed_by_fresh_python(probe) == "[]"

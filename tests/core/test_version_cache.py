@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mleprep.core.version_cache import cached_by_version
+from tests.conftest import printed_by_fresh_python
 
 
 @pytest.fixture
@@ -60,9 +61,6 @@ def test_the_installed_version_is_the_one_importlib_metadata_reads() -> None:
 
 def test_a_read_only_command_does_not_import_importlib_metadata() -> None:
     # 40 ms of `mleprep list` on a slow day, a seventh of its target.
-    import subprocess
-    import sys
-
     probe = (
         "import contextlib, io, sys\n"
         "from mleprep.cli.main import main\n"
@@ -70,7 +68,4 @@ def test_a_read_only_command_does_not_import_importlib_metadata() -> None:
         "    main(['list'])\n"
         "print('importlib.metadata' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == "False", done.stderr
+    assert printed_by_fresh_python(probe) == "False"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.conftest import printed_by_fresh_python
 
 
 def test_the_fork_servers_module_imports_nothing_it_preloads() -> None:
@@ -13,7 +12,4 @@ def test_the_fork_servers_module_imports_nothing_it_preloads() -> None:
         "heavy = ('nbgrader', 'nbformat', 'sqlalchemy', 'sklearn', 'mleprep.course')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert printed_by_fresh_python(probe) == "[]"

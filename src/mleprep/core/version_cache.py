@@ -5,6 +5,7 @@ kept in the user's cache folder, so a command that only needs the fact does not 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -23,6 +24,7 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mleprep"
 
 
+@functools.cache  # one listing of sys.path per package and process, not per spec parsed
 def installed_version(package: str) -> str | None:
     """The installed version of distribution `package`, None when it is not installed.
 
