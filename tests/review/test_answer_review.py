@@ -105,3 +105,12 @@ def test_agreement_with_hand_labels_beats_keyword_matching() -> None:
     assert review.overall >= 0.9, review.disagreements
     assert all(f["kappa"] >= 0.7 for f in review.by_field.values()), review.by_field
     assert review.overall - keywords.overall >= 0.1
+
+
+def test_a_story_whose_only_actor_is_the_team_is_asked_for_the_speakers_part() -> None:
+    text = (
+        "At my last company fraud checks slowed checkout. The goal of our team was to fix that. "
+        "Our team retrained the scorer on six months of disputes. Checkout time fell by 20%."
+    )
+    review = review_answer(text)
+    assert "we_not_i" in review.suggestion_kinds, review.to_json()

@@ -130,3 +130,66 @@ def test_a_number_outside_the_result_does_not_quantify_it():
         "At a company with 300 stores, our model broke. I fixed it. In the end it shipped."
     )
     assert star_parts(sentences)["result"] and not quantified_result(sentences)
+
+
+# Cues found in a fifth set of published answers (issue 14), each in a sentence the team wrote.
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "We were asked to check that every table arrived intact in the new warehouse.",
+        "My role involved training the image classifier and owning its evaluation.",
+        "I set out to make the nightly job finish before the analysts arrived.",
+        "We had a challenge to compare two billion rows with a tiny cluster.",
+        "To handle this, I moved the join into the database.",
+        "The marketing team wanted to know which campaigns brought paying customers.",
+    ],
+)
+def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
+    text = f"At my last company we moved our data to the cloud. {task} I wrote a checksum job."
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        "The marketing team was able to move budget to the two best campaigns.",
+        "The migration was a complete success.",
+        "I delivered it within 24 hours.",
+        "However, the whole process took longer than expected.",
+        "We cut the scope from 50 columns to 46 to meet the date.",
+        "This approach ensured the rare cases were flagged.",
+        "My investigation revealed a bug that had been there for two years.",
+    ],
+)
+def test_outcomes_of_any_kind_are_results(outcome):
+    text = f"Last spring our churn report was wrong. I traced the inputs one by one. {outcome}"
+    assert star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+def test_a_wiser_course_told_after_the_fact_is_no_step_taken():
+    sentence = "It would have been much better if we told the client we needed a month."
+    (read,) = read_sentences(sentence)
+    assert read.hypothetical and "action" not in read.parts
+
+
+def test_without_any_step_a_claim_or_a_setting_is_no_outcome():
+    for text in (
+        "My greatest weakness is that I deliver results beyond expectations.",
+        "I was hit by a restructuring that resulted in a loss of 10% of jobs. I want a team to grow with.",
+        "I'm passionate about data, which led me to focus on Python and SQL.",
+    ):
+        assert not star_parts(read_sentences(text))["result"], parts_of(text)
+        assert not quantified_result(read_sentences(text))
+
+
+def test_a_layoff_sets_the_scene_even_in_an_answer_that_tells_no_story():
+    text = "Our company was restructured last spring and 300 of us were laid off. I was one of them."
+    found = star_parts(read_sentences(text))
+    assert found["situation"] and not found["action"] and not found["result"]
+
+
+def test_a_degree_finished_recently_is_background_not_a_step():
+    text = "I recently completed my Bachelor's in Computer Science. In my free time I enjoy cooking."
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)

@@ -174,7 +174,7 @@ def review_answer(text: str, question: Question | None = None) -> Review:
         )
     if story and star["result"] and not quantified:
         tips["no_number"] = "Put a number on the result: percent, money, time saved, users, errors avoided."
-    if share is not None and share < 0.35 and we_count >= 2:
+    if share is not None and share < 0.35 and (we_count >= 2 or i_count == 0):
         tips["we_not_i"] = (
             f"'We' outnumbers 'I' ({we_count} to {i_count}): make your own contribution unmistakable."
         )

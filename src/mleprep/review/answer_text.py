@@ -33,18 +33,32 @@ LABEL_PARTS = {
     "outcome": "result",
     "impact": "result",
     "r": "result",
+    "solution": "action",
+    # A section of lessons ends the story's parts: what follows it is no outcome.
+    "learning": "",
+    "learnings": "",
+    "lesson": "",
+    "lessons": "",
+    "lessons learned": "",
+    "takeaway": "",
+    "takeaways": "",
+    "reflection": "",
 }
 _NAMES = "|".join(sorted((re.escape(k) for k in LABEL_PARTS), key=len, reverse=True))
-# "Situation:", "**Task** -", "(Action)", "[R]", "S -", "Result —"; a one-letter label needs its mark.
+# "Situation:", "**Task** -", "(Action)", "[R]", "S -", "Result —", "S (Situation):", "The Problem:";
+# a one-letter label needs its mark.
 _LABEL = re.compile(
-    rf"^\s*(?:>\s*)?(?:[-*+\u2022]\s*)?(?:#+\s*)?[(\[]?\**(?P<name>{_NAMES})\**[)\]]?\**"
+    rf"^\s*(?:(?:[-*+\u2022]|\d{{1,2}}[.)])\s*)?(?:#+\s*)?(?:[STAR]\s*(?=\())?[(\[]?\**(?:(?:the|my|our)\s+)?"
+    rf"(?P<name>{_NAMES})\**[)\]]?\**"
     # A dash marks a label only with a space before it: "Result-driven teams" is a sentence.
     r"(?P<mark>\s*:|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|\s*$)\**\s*",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
-_NOISE = re.compile(r"\*\*|__|`|^>\s*")
+_NOISE = re.compile(r"\*\*|__|`")
+# An answer quoted as a Markdown blockquote: its lines keep their bullets and labels after the "> ".
+_QUOTE = re.compile(r"^\s*(?P<item>(?:[-*+\u2022]|\d{1,2}[.)])\s+)?(?:>\s?)+")
 # A Markdown code fence ("```text", "~~~"): people put prose in one to keep its line breaks.
 _FENCE = re.compile(r"^\s*(?:>\s*)?(?:```|~~~)[^`]*$")
 # A sentence ends at . ! ? and any closing quotes or brackets, before a capital, a digit or an
@@ -67,7 +81,8 @@ class AnswerSentence:
 
 
 def _label(line: str) -> tuple[str | None, str]:
-    """(part, rest of the line) when the line opens with a STAR label; (None, line) otherwise."""
+    """(part, rest of the line) when the line opens with a STAR label ("" for a section of lessons);
+    (None, line) otherwise."""
     m = _LABEL.match(line)
     if not m:
         return None, line
@@ -128,14 +143,18 @@ def answer_sentences(text: str) -> list[AnswerSentence]:
         paragraph.clear()
 
     for block in re.split(r"\n\s*\n", _untable(text.replace("\r\n", "\n"))):
-        for line in (line for line in block.split("\n") if line.strip()):
+        # "1. > Task: ..." is a list item quoted: the item stays an item, without its quote marks.
+        for line in (_QUOTE.sub(lambda m: "- " if m["item"] else "", line) for line in block.split("\n")):
+            if not line.strip():  # a blank line inside a blockquote ends its paragraph
+                flush()
+                continue
             if _FENCE.match(line):
                 flush()
                 continue
             part, rest = _label(line)
             if part is not None:
                 flush()
-                label = part
+                label = part or None
                 line = rest
             elif _BULLET.match(line) or _HEADING.match(line):
                 flush()

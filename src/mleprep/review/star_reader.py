@@ -18,15 +18,17 @@ PARTS = ("situation", "task", "action", "result")
 # A sentence joins the part it scores highest on from this score, and any other part from STRONG.
 ASSIGN = 2.0
 STRONG = 3.0
+# Without any step told, an outcome counts only from this score: two cues, or a cue with a number.
+OUTCOME_ALONE = 4.5
 
 _I_STATE = (
-    r"I\s+(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
+    r"I\s+(?:(?:recently|just|also|then)\s+)?(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
     # What went on in the speaker's head is not a step they took.
     r"|learned|learnt|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
     # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
     r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
     r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
-    r"(?:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
+    r"(?i:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
 )
 _IRREGULAR_PAST = (
     "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
@@ -54,7 +56,10 @@ _CHANGE_BY_HOW_MUCH = re.compile(
 # are a past story's own words.
 _HYPOTHETICAL = re.compile(
     r"(?<!\bas\s)(?<!\bthat\s)\bI\s+(?:would|'d|will)\s+(?!have\b|need\b|be\s+able\b)\w+"
+    # "It would be much better if we told them ...": what should have happened, not a step taken.
+    r"|\b(?:would|could|might)\s+(?:have\s+been|be)\s+(?:\w+\s+)?(?:better|wiser|smarter|easier)\s+(?:if|to)\b"
 )
+_ABLE_TO = re.compile(r"\b(?:I|[Ww]e)\s+(?:was|were)\s+able\s+to\s+(?!be\b)\w+")
 _HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
 _PRESENT_I = re.compile(
     r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
@@ -63,7 +68,14 @@ _PRESENT_I = re.compile(
 _DONE_WITH = r"(?:\w+ly\s+)?(?:\w+ed|met|done|won|lost|gone|overcome|beaten|hit|kept|set\s+back)\b"
 _TASK = re.compile(
     r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
-    r"|I\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
+    r"|my\s+(?:role|job|work)\s+(?:involved|included|consisted|covered)"
+    r"|(?:I|we)\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
+    r"|(?:I|we)\s+set\s+out\s+to|(?:I|we)\s+(?:had|faced)\s+(?:a|the)\s+(?:\w+\s+)?(?:challenge|problem|task)\s+(?:to|of)"
+    # "To handle this, I ...": the sentence before it was the problem to solve.
+    r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
+    # What the people the work was for asked of it: "the marketing team wanted to understand ...".
+    r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team)\s+"
+    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
     r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
@@ -93,6 +105,13 @@ _CONTEXT = re.compile(
     r"|the\s+(?:company|team|client|project|model|system)\s+(?:was|had|needed))\b",
     re.I,
 )
+# What happened to the speaker's job or company is a setting even in an answer that tells no story:
+# "400 people were laid off, and I was one of them".
+_EVENT = re.compile(
+    r"\b(?:laid\s+off|lay-?offs?|made\s+redundant|redundanc(?:y|ies)|restructur\w+|downsiz\w+"
+    r"|(?:was|were|got)\s+acquired|(?:shut|closed)\s+down|went\s+(?:bankrupt|under))\b",
+    re.I,
+)
 _RESULT = re.compile(
     r"\b(?:as\s+a\s+result|in\s+the\s+end|eventually|since\s+then|after\s+that|afterwards|the\s+result"
     r"|which\s+(?:saved|meant|led|cut|reduced|improved)|led\s+to|resulted\s+in|so\s+that\s+now"
@@ -106,7 +125,7 @@ _RESULT = re.compile(
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
     r"|(?:got|scored|reached|hit|won|lost|missed)\s+(?!a\s+point|the\s+limit)(?:a|an|the|my|our|\d)|achieved"
     r"|ended\s+up|by\s+the\s+end|ran\s+over|without\s+(?:any\s+)?(?:external\s+)?impact|the\s+end\s+result"
-    r"|by\s+\d[\d,.]*\s*(?:%|percent|x\b|times|hours|days|minutes|seconds|weeks)|from\s+\d[\d,.]*\s*%?\s+to\s+\d"
+    r"|by\s+\d[\d,.]*\s*(?:%|percent|x\b|times|hours|days|minutes|seconds|weeks)"
     r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
     r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
     r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off|as\s+planned|without\s+(?:an\s+)?incident"
@@ -115,11 +134,19 @@ _RESULT = re.compile(
     r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:team|they|he|she|everyone|manager|client|customer)\s+(?:was|were)\s+(?:very\s+)?impressed"
     r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:a\s+)?(?:more|less|much|far|\w+er)\b"
     # What the work did once it was done: "it helped the team", "I was recognised", "it was faster".
-    r"|(?:it|this|that)\s+(?:\w+ly\s+)?(?:provided|helped|gave|allowed|enabled|saved|let|made\s+it)"
+    r"|(?:it|this|that|(?:this|that|the|my|our)\s+(?:approach|change|fix|work|solution|step|decision|process"
+    r"|tool|system|analysis|investigation|research|dashboard))"
+    r"\s+(?:\w+ly\s+)?(?:provided|helped|gave|allowed|enabled|saved|let|made\s+it|ensured|revealed|uncovered"
+    r"|showed|exposed)"
     r"|(?:was|were)\s+(?:recogni[sz]ed|praised|thanked|rewarded|promoted|commended|celebrated)"
     r"|(?:it|this|that|things|everything|the\s+\w+)\s+(?:was|were|became|got|ran|is|are)\s+(?:\w+\s+)?"
     r"(?:faster|better|quicker|cheaper|smoother|easier|stable|resolved|seamless)"
     r"|(?:we|I|they|it|the\s+\w+)\s+lost\b|\bsince\W*$"
+    r"|(?:was|were)\s+able\s+to|(?:was|were)\s+an?\s+(?:\w+\s+)?success\b"
+    r"|delivered\s+(?:\w+\s+){0,2}(?:within|ahead|early|on\s+time)"
+    # Outcomes that went wrong are outcomes too: "it took longer than expected".
+    r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
+    r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
     r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
     re.I,
 )
@@ -183,6 +210,8 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     actions = len(_ACTION_I.findall(stripped)) + len(_ACTION_WE.findall(sentence))
     actions -= len(_CHANGE_BY_HOW_MUCH.findall(sentence))
     actions += 0.8 * bool(_NOTE_ACTION.match(sentence))
+    # "I was able to find every piece": a step that worked, so a step and an outcome at once.
+    actions += len(_ABLE_TO.findall(sentence))
     s["action"] += min(4.0, 2.5 * actions)
     if hypothetical:  # "I would check ...": what one would do is neither a step taken nor an outcome
         s["action"] = min(s["action"], 1.0)
@@ -227,8 +256,14 @@ def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
     an action nor an outcome (a profile, an opinion, a wish) has neither, whatever it opens with."""
     found = {part: any(part in s.parts for s in sentences) for part in PARTS}
+    if not found["action"]:
+        # An outcome with no step told before it is mostly a claim ("I deliver results beyond
+        # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
+        # that is clearly an outcome counts.
+        found["result"] = any("result" in s.parts and s.scores["result"] >= OUTCOME_ALONE for s in sentences)
     if not found["action"] and not found["result"]:
-        found["situation"] = found["task"] = False
+        found["task"] = False
+        found["situation"] = any(_EVENT.search(s.text) for s in sentences)
     elif not found["situation"]:
         # A told episode has a setting even when no sentence is mostly about it.
         # (The opening sentence's own bonus for coming first does not count as a setting.)
@@ -240,6 +275,8 @@ def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
 
 def quantified_result(sentences: list[Sentence]) -> bool:
     """Does a result sentence carry a number (digits, a percentage, or a number word)?"""
+    if not star_parts(sentences)["result"]:
+        return False
     return any("result" in s.parts and _QUANTITY.search(_without_ordinals(s.text)) for s in sentences)
 
 

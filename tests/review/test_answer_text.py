@@ -1,0 +1,67 @@
+"""Answers as people paste them into the review: the shapes found in a fifth set of published answers
+(issue 14), each pinned with an answer the team wrote in that shape."""
+
+from __future__ import annotations
+
+from mleprep.review.answer_review import review_answer
+from mleprep.review.answer_text import answer_sentences
+
+
+def labelled(text: str) -> list[tuple[str, str | None]]:
+    return [(s.text, s.label) for s in answer_sentences(text)]
+
+
+def test_a_letter_with_the_part_named_in_brackets_is_a_label() -> None:
+    text = (
+        "S (Situation): Our nightly forecast job ran for nine hours.\n"
+        "T (Task): I set out to get it under two.\n"
+        "A (Action): I profiled it and cached the joins.\n"
+        "R (Result): It now runs in 80 minutes."
+    )
+    assert [label for _, label in labelled(text)] == ["situation", "task", "action", "result"]
+    assert labelled(text)[0][0] == "Our nightly forecast job ran for nine hours."
+
+
+def test_a_story_quoted_as_a_markdown_blockquote_keeps_its_bullets_and_headings() -> None:
+    text = (
+        '> "The hardest part was the duplicate customers.\n'
+        ">\n"
+        "> **The Problem:**\n"
+        "> - I first merged on email alone\n"
+        "> - Half the merges were wrong\n"
+        ">\n"
+        "> **The Solution:**\n"
+        "> - Matched on email and postcode together\n"
+    )
+    assert labelled(text) == [
+        ('"The hardest part was the duplicate customers.', None),
+        ("I first merged on email alone", "task"),
+        ("Half the merges were wrong", "task"),
+        ("Matched on email and postcode together", "action"),
+    ]
+
+
+def test_a_numbered_list_of_quoted_star_lines_is_read_by_its_labels() -> None:
+    text = (
+        "   1. > Situation: Our checkout team shipped a fraud rule that blocked good customers.\n"
+        "   2. > Task: The goal of our team was to cut false blocks without letting fraud through.\n"
+        "   3. > Action: Our team retrained the scorer on six months of disputes.\n"
+        "   4. > Result: The project was a success and false blocks fell sharply."
+    )
+    assert [label for _, label in labelled(text)] == ["situation", "task", "action", "result"]
+    review = review_answer(text)
+    assert all(review.star.values()), review.to_json()["sentences"]
+
+
+def test_a_section_of_lessons_ends_the_last_label() -> None:
+    text = (
+        "Result: The dashboard went live in March.\n\n"
+        "Lessons learned:\n"
+        "- Ask the users before building\n"
+        "- Keep the first version small"
+    )
+    assert labelled(text) == [
+        ("The dashboard went live in March.", "result"),
+        ("Ask the users before building", None),
+        ("Keep the first version small", None),
+    ]
