@@ -172,6 +172,10 @@ def main() -> None:
     args = parser.parse_args()
     rows = load(args.texts, args.labels, args.split)
     splits = args.split or sorted({r["split"] for r in rows}, reverse=True)
+    if empty := [s for s in splits if not any(r["split"] == s for r in rows)]:
+        lines = args.labels.read_text(encoding="utf-8").splitlines()
+        known = sorted({json.loads(line)["split"] for line in lines if line.strip()})
+        raise SystemExit(f"{args.labels}: no split {', '.join(empty)}; its splits: {', '.join(known)}")
     results = {s: measure([r for r in rows if r["split"] == s]) for s in splits}
     second = second_labels(args.second)
     for split, result in results.items():

@@ -161,6 +161,7 @@ def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
         "We cut the scope from 50 columns to 46 to meet the date.",
         "This approach ensured the rare cases were flagged.",
         "My investigation revealed a bug that had been there for two years.",
+        "The outage lasted 45 minutes and hit three internal teams.",
     ],
 )
 def test_outcomes_of_any_kind_are_results(outcome):
@@ -193,3 +194,13 @@ def test_a_layoff_sets_the_scene_even_in_an_answer_that_tells_no_story():
 def test_a_degree_finished_recently_is_background_not_a_step():
     text = "I recently completed my Bachelor's in Computer Science. In my free time I enjoy cooking."
     assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["Six months later, the pattern was adopted by other teams.", "For the next 3 weeks the alarms worked."],
+)
+def test_when_an_outcome_came_or_how_long_it_ran_does_not_quantify_it(outcome):
+    text = f"Last year our alerts were noisy. I rewrote the rules. {outcome}"
+    sentences = read_sentences(text)
+    assert star_parts(sentences)["result"] and not quantified_result(sentences), parts_of(text)

@@ -145,6 +145,7 @@ _RESULT = re.compile(
     r"|(?:was|were)\s+able\s+to|(?:was|were)\s+an?\s+(?:\w+\s+)?success\b"
     r"|delivered\s+(?:\w+\s+){0,2}(?:within|ahead|early|on\s+time)"
     # Outcomes that went wrong are outcomes too: "it took longer than expected".
+    r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
     r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
     r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
     r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
@@ -277,7 +278,16 @@ def quantified_result(sentences: list[Sentence]) -> bool:
     """Does a result sentence carry a number (digits, a percentage, or a number word)?"""
     if not star_parts(sentences)["result"]:
         return False
-    return any("result" in s.parts and _QUANTITY.search(_without_ordinals(s.text)) for s in sentences)
+    return any(
+        "result" in s.parts and _QUANTITY.search(_WHEN.sub("", _without_ordinals(s.text))) for s in sentences
+    )
+
+
+# When it happened or how long it ran is no size of the outcome: "six months later", "for the next 3 weeks".
+_SPAN = rf"(?:\d+|{_NUMBER_WORDS}|a\s+few|several)\s+(?:days?|weeks?|months?|quarters?|years?)"
+_WHEN = re.compile(
+    rf"\b{_SPAN}\s+(?:later|ago)\b|\b(?:for|over|during)\s+the\s+(?:next|following)\s+{_SPAN}\b", re.I
+)
 
 
 def _without_ordinals(text: str) -> str:
