@@ -65,3 +65,17 @@ def test_a_section_of_lessons_ends_the_last_label() -> None:
         ("Ask the users before building", None),
         ("Keep the first version small", None),
     ]
+
+
+def test_a_label_may_carry_a_note_in_brackets_and_people_name_parts_their_own_way() -> None:
+    text = (
+        "What Happened: Our search ranking model dropped clicks after a release.\n"
+        "Approach (1 minute): I compared the two versions on last week's queries.\n"
+        "The Resolution: We shipped a fix the next day."
+    )
+    assert [label for _, label in labelled(text)] == ["situation", "action", "result"]
+
+
+def test_a_company_suffix_does_not_end_a_sentence_and_curly_apostrophes_read_plain() -> None:
+    text = "I interned at Acme Analytics Pvt. Ltd., where I’ve built dashboards."
+    assert labelled(text) == [("I interned at Acme Analytics Pvt. Ltd., where I've built dashboards.", None)]

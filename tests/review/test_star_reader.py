@@ -204,3 +204,64 @@ def test_when_an_outcome_came_or_how_long_it_ran_does_not_quantify_it(outcome):
     text = f"Last year our alerts were noisy. I rewrote the rules. {outcome}"
     sentences = read_sentences(text)
     assert star_parts(sentences)["result"] and not quantified_result(sentences), parts_of(text)
+
+
+# Cues found in a sixth set of published answers (issue 14), each in a sentence the team wrote.
+
+
+def test_a_profile_tells_background_not_a_story_until_it_marks_an_example():
+    profile = (
+        "Hello, my name is Priya and I'm a data analyst with 4 years of experience. "
+        "I completed my degree in 2019 and joined Northwind Retail, where I built pricing reports. "
+        "After that I moved to a fintech startup."
+    )
+    assert star_parts(read_sentences(profile)) == dict.fromkeys(PARTS, False)
+    example = profile + (
+        " For example, last year our fraud alerts doubled overnight. I traced it to a vendor change. "
+        "As a result the alert volume fell by 40%."
+    )
+    found = star_parts(read_sentences(example))
+    assert found["action"] and found["result"], parts_of(example)
+
+
+def test_a_project_or_an_employer_named_in_a_story_is_its_setting():
+    text = (
+        "One of the pipelines I built was for a customer churn project. I used Kafka for ingestion. "
+        "It ran every hour."
+    )
+    assert star_parts(read_sentences(text))["situation"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We haven't had that error since.",
+        "I was later called into the office and reprimanded.",
+        "We were very proud of the launch.",
+    ],
+)
+def test_what_followed_the_steps_is_an_outcome(sentence):
+    text = f"Last spring I pushed a config change without review. I rolled it back an hour later. {sentence}"
+    assert star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+def test_a_story_of_failure_may_tell_only_that_it_failed():
+    text = "At my last agency we were bidding for a new client. Our team failed to land the contract."
+    found = star_parts(read_sentences(text))
+    assert found["result"] and not found["action"], parts_of(text)
+
+
+def test_a_challenge_faced_in_doing_something_is_a_task():
+    text = "In my previous role, we faced a challenge in cutting support costs. I built a triage model."
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_comparison_and_pasted_code_tell_no_step():
+    assert star_parts(read_sentences("More than I made previously, with some flexibility.")) == dict.fromkeys(
+        PARTS, False
+    )
+    code = (
+        "I would add retries.\n\n```python\ntry: load(url)\n"
+        'except OSError: logging.error("Failed to load")\n```'
+    )
+    assert not star_parts(read_sentences(code))["result"], parts_of(code)

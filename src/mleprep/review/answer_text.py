@@ -34,6 +34,12 @@ LABEL_PARTS = {
     "impact": "result",
     "r": "result",
     "solution": "action",
+    "resolution": "result",
+    "what happened": "situation",
+    "story": "situation",
+    "disagreement": "situation",
+    "conflict": "situation",
+    "stance": "action",
     # A section of lessons ends the story's parts: what follows it is no outcome.
     "learning": "",
     "learnings": "",
@@ -49,7 +55,7 @@ _NAMES = "|".join(sorted((re.escape(k) for k in LABEL_PARTS), key=len, reverse=T
 # a one-letter label needs its mark.
 _LABEL = re.compile(
     rf"^\s*(?:(?:[-*+\u2022]|\d{{1,2}}[.)])\s*)?(?:#+\s*)?(?:[STAR]\s*(?=\())?[(\[]?\**(?:(?:the|my|our)\s+)?"
-    rf"(?P<name>{_NAMES})\**[)\]]?\**"
+    rf"(?P<name>{_NAMES})\**[)\]]?\**(?:\s*\([^)]{{1,30}}\))?"
     # A dash marks a label only with a space before it: "Result-driven teams" is a sentence.
     r"(?P<mark>\s*:|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|\s*$)\**\s*",
     re.IGNORECASE,
@@ -65,6 +71,7 @@ _FENCE = re.compile(r"^\s*(?:>\s*)?(?:```|~~~)[^`]*$")
 # opening quote; "0.85", "e.g. the", "vs. last year" do not end one.
 _END = re.compile(
     r"(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\bvs)(?<!\betc)(?<!\bMr)(?<!\bDr)(?<!\bMs)"
+    r"(?<!\bPvt)(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bSt)"
     r"([.!?]+[\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
 )
 # A Markdown table, as answer banks on GitHub keep STAR stories: "| **Task** | We needed to ... |".
@@ -97,7 +104,8 @@ def _label(line: str) -> tuple[str | None, str]:
 
 
 def _clean(line: str) -> str:
-    line = _NOISE.sub("", _BULLET.sub("", _HEADING.sub("", line))).strip()
+    # A typographic apostrophe ("I\u2019m", "haven\u2019t") reads as the plain one.
+    line = _NOISE.sub("", _BULLET.sub("", _HEADING.sub("", line))).strip().replace("\u2019", "'")
     # An answer pasted inside quotes: unwrap it, but keep a quote that opens a sentence inside.
     if len(line) > 1 and line[0] in '"\u201c' and line[-1] in '"\u201d' and line.count(line[0]) == 1:
         line = line[1:-1].strip()

@@ -4,7 +4,7 @@ Each sentence is weighed for the four STAR parts from what it does, not from sin
 acts and in which tense ("I built" is an action, "I was asked to" a task, "I usually" no part of a
 story), what it connects ("as a result", "since then"), what changed ("fell by 12 percent"), and
 where it sits (context opens a story, outcomes close it). A part is present when some sentence is
-mostly about it, or strongly about it.
+mostly about it, or strongly about it. The cues themselves are in star_cues.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mleprep.review import star_cues as cue
 from mleprep.review.answer_text import answer_sentences
 
 PARTS = ("situation", "task", "action", "result")
@@ -20,165 +21,6 @@ ASSIGN = 2.0
 STRONG = 3.0
 # Without any step told, an outcome counts only from this score: two cues, or a cue with a number.
 OUTCOME_ALONE = 4.5
-
-_I_STATE = (
-    r"I\s+(?:(?:recently|just|also|then)\s+)?(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
-    # What went on in the speaker's head is not a step they took.
-    r"|learned|learnt|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
-    # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
-    r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
-    r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
-    r"(?i:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
-)
-_IRREGULAR_PAST = (
-    "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
-    "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
-    "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
-    "broke|cut|drove|fixed|asked|moved|proposed|paired|presented|rebuilt|rewrote|reran|redid|oversaw|"
-    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame|sprang|sprung"
-)
-_ADVERB = r"(?:(?:also|then|first|once|later|soon|still|just|even|finally|\w+ly)\s+)?"
-_ACTION_I = re.compile(rf"\bI\s+{_ADVERB}(?:\w+ed|{_IRREGULAR_PAST})\b")
-_STATES = (
-    r"(?:owned|needed|wanted|learned|learnt|realized|realised|hoped|liked|"
-    r"loved|enjoyed|noticed|used|seemed)\b"
-)
-_ACTION_WE = re.compile(
-    rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{_ADVERB}(?!{_STATES})"
-    rf"(?:\w+ed|{_IRREGULAR_PAST}|did)\b"
-)
-# "We cut latency by half" tells what changed: an outcome, not one more step.
-_CHANGE_BY_HOW_MUCH = re.compile(
-    r"\b(?:I|[Ww]e)\s+(?:reduced|increased|cut|improved|decreased|dropped|doubled|halved|raised|lowered)\b"
-    r"(?=(?:\W+\w+){0,4}\W+(?:by|from)\b)"
-)
-# "I would explain ..." tells what one would do; "as quickly as I could" and "I knew I would need"
-# are a past story's own words.
-_HYPOTHETICAL = re.compile(
-    r"(?<!\bas\s)(?<!\bthat\s)\bI\s+(?:would|'d|will)\s+(?!have\b|need\b|be\s+able\b)\w+"
-    # "It would be much better if we told them ...": what should have happened, not a step taken.
-    r"|\b(?:would|could|might)\s+(?:have\s+been|be)\s+(?:\w+\s+)?(?:better|wiser|smarter|easier)\s+(?:if|to)\b"
-)
-_ABLE_TO = re.compile(r"\b(?:I|[Ww]e)\s+(?:was|were)\s+able\s+to\s+(?!be\b)\w+")
-_HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
-_PRESENT_I = re.compile(
-    r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
-)
-# What became of a problem or a deadline: "was solved", "was finally met", "was pushed back".
-_DONE_WITH = r"(?:\w+ly\s+)?(?:\w+ed|met|done|won|lost|gone|overcome|beaten|hit|kept|set\s+back)\b"
-_TASK = re.compile(
-    r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
-    r"|my\s+(?:role|job|work)\s+(?:involved|included|consisted|covered)"
-    r"|(?:I|we)\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
-    r"|(?:I|we)\s+set\s+out\s+to|(?:I|we)\s+(?:had|faced)\s+(?:a|the)\s+(?:\w+\s+)?(?:challenge|problem|task)\s+(?:to|of)"
-    # "To handle this, I ...": the sentence before it was the problem to solve.
-    r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
-    # What the people the work was for asked of it: "the marketing team wanted to understand ...".
-    r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team)\s+"
-    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
-    r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
-    r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
-    r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
-    r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
-    # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
-    # "the problem was solved", "the deadline was met" tell how it ended instead.
-    rf"|the\s+(?:\w+\s+){{0,2}}(?:challenge|problem|brief|ask|deadline)\s+was\b(?!\s+{_DONE_WITH})"
-    r"|(?:the|our|its|my|their)\s+(?:\w+\s+)?(?:goal|objective|aim|mission)\s+(?:is|was)\s+to"
-    # "We were given the objective ..."; "we were given an award" is an outcome.
-    r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)\b(?!\s+(?:an?\s+)?"
-    r"(?:\w+\s+)?(?:award|bonus|raise|promotion|prize|recognition|credit|praise|thanks|kudos))"
-    r"|(?:I|we)\s+had\s+committed\s+to"
-    r"|my\s+(?:manager|lead|boss)\s+asked)\b",
-    re.I,
-)
-_CONTEXT_OPEN = re.compile(
-    r"^(?:At|In|When|During|Last|On|While|Two|Three|A\s+few|Years|Halfway|Our|Before|After\s+joining"
-    r"|Within|Over\s+the|Back\s+in|Earlier|Recently|Previously|Once|\d+\s+(?:hours|days|weeks|months|years)"
-    r"|This\s+happens|Two\s+weeks)\b"
-)
-_CONTEXT = re.compile(
-    r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"
-    r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
-    r"|years?\s+ago|last\s+(?:year|spring|summer|autumn|winter|month|quarter)|there\s+(?:was|were)"
-    r"|we\s+had|nobody|no\s+one|was\s+costing|kept\s+\w+ing|had\s+never|knew\s+nothing|were\s+often"
-    r"|once|(?:I|we)\s+(?:was|were)\s+(?:working|part\s+of|on\s+a)|I\s+worked\s+(?:at|as|on|in)"
-    r"|the\s+(?:company|team|client|project|model|system)\s+(?:was|had|needed))\b",
-    re.I,
-)
-# What happened to the speaker's job or company is a setting even in an answer that tells no story:
-# "400 people were laid off, and I was one of them".
-_EVENT = re.compile(
-    r"\b(?:laid\s+off|lay-?offs?|made\s+redundant|redundanc(?:y|ies)|restructur\w+|downsiz\w+"
-    r"|(?:was|were|got)\s+acquired|(?:shut|closed)\s+down|went\s+(?:bankrupt|under))\b",
-    re.I,
-)
-_RESULT = re.compile(
-    r"\b(?:as\s+a\s+result|in\s+the\s+end|eventually|since\s+then|after\s+that|afterwards|the\s+result"
-    r"|which\s+(?:saved|meant|led|cut|reduced|improved)|led\s+to|resulted\s+in|so\s+that\s+now"
-    r"|rose|fell|dropped|increased|decreased|improved|reduced|saved|grew|doubled|halved|tripled"
-    r"|went\s+(?:up|down|from|live)|launched|shipped|approved|was\s+cancelled|held\s+up|caught|blocked"
-    r"|finished|delivered\s+(?:on|the)|got\s+(?:its|the|a)\s+\w+"
-    r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased)|successful(?:ly)?"
-    r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
-    r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
-    r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
-    r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
-    r"|(?:got|scored|reached|hit|won|lost|missed)\s+(?!a\s+point|the\s+limit)(?:a|an|the|my|our|\d)|achieved"
-    r"|ended\s+up|by\s+the\s+end|ran\s+over|without\s+(?:any\s+)?(?:external\s+)?impact|the\s+end\s+result"
-    r"|by\s+\d[\d,.]*\s*(?:%|percent|x\b|times|hours|days|minutes|seconds|weeks)"
-    r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
-    r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
-    r"|has\s+(?:not|never)\s+\w+\s+(?:since|again)|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off|as\s+planned|without\s+(?:an\s+)?incident"
-    r"|got\s+(?:approval|sign-?off|the\s+go-ahead)|ever\s+since|reached\s+(?:a\s+)?(?:consensus|agreement|decision)"
-    r"|\d+\s*(?:x|times)\s+(?:faster|slower|cheaper|smaller|better|more|less|fewer)|(?:was|were)\s+offered"
-    r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:team|they|he|she|everyone|manager|client|customer)\s+(?:was|were)\s+(?:very\s+)?impressed"
-    r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:a\s+)?(?:more|less|much|far|\w+er)\b"
-    # What the work did once it was done: "it helped the team", "I was recognised", "it was faster".
-    r"|(?:it|this|that|(?:this|that|the|my|our)\s+(?:approach|change|fix|work|solution|step|decision|process"
-    r"|tool|system|analysis|investigation|research|dashboard))"
-    r"\s+(?:\w+ly\s+)?(?:provided|helped|gave|allowed|enabled|saved|let|made\s+it|ensured|revealed|uncovered"
-    r"|showed|exposed)"
-    r"|(?:was|were)\s+(?:recogni[sz]ed|praised|thanked|rewarded|promoted|commended|celebrated)"
-    r"|(?:it|this|that|things|everything|the\s+\w+)\s+(?:was|were|became|got|ran|is|are)\s+(?:\w+\s+)?"
-    r"(?:faster|better|quicker|cheaper|smoother|easier|stable|resolved|seamless)"
-    r"|(?:we|I|they|it|the\s+\w+)\s+lost\b|\bsince\W*$"
-    r"|(?:was|were)\s+able\s+to|(?:was|were)\s+an?\s+(?:\w+\s+)?success\b"
-    r"|delivered\s+(?:\w+\s+){0,2}(?:within|ahead|early|on\s+time)"
-    # Outcomes that went wrong are outcomes too: "it took longer than expected".
-    r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
-    r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
-    r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
-    r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
-    re.I,
-)
-# "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
-_OUTCOME_DONE_BY_ME = re.compile(
-    r"\b(?:I|[Ww]e)\s+(?:also\s+|then\s+)?(?:dropped|reduced|increased|improved|cut|decreased)\b"
-    # ... unless it says by how much: "we cut latency by half" is an outcome.
-    r"(?!(?:\W+\w+){0,4}\W+(?:by|from)\b)"
-)
-_NUMBER_WORDS = (
-    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
-    "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
-)
-_FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
-_QUANTITY = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS})\b|%|\bpercent\b|{_FRACTION})", re.I)
-
-
-_PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
-_USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
-# Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
-_NOTE_ACTION = re.compile(
-    r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
-    + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{_IRREGULAR_PAST.title()})\b"
-)
-# Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
-_NOT_OUTCOME = re.compile(
-    r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
-    r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed)\b"
-    r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b",
-    re.I,
-)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -195,32 +37,32 @@ class Sentence:
 
 
 def _scores(sentence: str, position: float, label: str | None = None) -> tuple[dict[str, float], bool, bool]:
-    habitual = bool(_HABITUAL.search(sentence) and _PRESENT_I.search(sentence))
-    hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _ACTION_I.search(
-        re.sub(_I_STATE, "", sentence)
+    habitual = bool(cue.HABITUAL.search(sentence) and cue.PRESENT_I.search(sentence))
+    hypothetical = bool(cue.HYPOTHETICAL.search(sentence)) and not cue.ACTION_I.search(
+        re.sub(cue.I_STATE, "", sentence)
     )
-    stripped = re.sub(_I_STATE, "", sentence)
+    stripped = re.sub(cue.I_STATE, "", sentence)
     s = {part: 0.0 for part in PARTS}
-    if _CONTEXT_OPEN.search(sentence):
+    if cue.CONTEXT_OPEN.search(sentence):
         s["situation"] += 2.0
-    s["situation"] += 1.5 * min(2, len(_CONTEXT.findall(sentence)))
+    s["situation"] += 1.5 * min(2, len(cue.CONTEXT.findall(sentence)))
     if re.search(r"\b(?:was|were|had|is|are)\b", sentence):
         s["situation"] += 0.5
-    if _TASK.search(sentence):
+    if cue.TASK.search(sentence):
         s["task"] += 3.5
-    actions = len(_ACTION_I.findall(stripped)) + len(_ACTION_WE.findall(sentence))
-    actions -= len(_CHANGE_BY_HOW_MUCH.findall(sentence))
-    actions += 0.8 * bool(_NOTE_ACTION.match(sentence))
+    actions = len(cue.ACTION_I.findall(stripped)) + len(cue.ACTION_WE.findall(sentence))
+    actions -= len(cue.CHANGE_BY_HOW_MUCH.findall(sentence))
+    actions += 0.8 * bool(cue.NOTE_ACTION.match(sentence))
     # "I was able to find every piece": a step that worked, so a step and an outcome at once.
-    actions += len(_ABLE_TO.findall(sentence))
+    actions += len(cue.ABLE_TO.findall(sentence))
     s["action"] += min(4.0, 2.5 * actions)
     if hypothetical:  # "I would check ...": what one would do is neither a step taken nor an outcome
         s["action"] = min(s["action"], 1.0)
         s["result"] = min(s["result"], 1.0)
-    results = len(_RESULT.findall(sentence)) - len(_OUTCOME_DONE_BY_ME.findall(sentence))
-    results -= len(_NOT_OUTCOME.findall(sentence))
+    results = len(cue.RESULT.findall(sentence)) - len(cue.OUTCOME_DONE_BY_ME.findall(sentence))
+    results -= len(cue.NOT_OUTCOME.findall(sentence))
     s["result"] += min(4.5, 2.5 * results)
-    if results and _QUANTITY.search(sentence):
+    if results and cue.QUANTITY.search(sentence):
         s["result"] += 1.0
     # Position: context opens a story (the first sentence above all) and outcomes close it.
     s["situation"] += 1.5 if position == 0 else 0.5 * (position < 0.34)
@@ -229,18 +71,20 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     s["action"] += 0.5 * (0.2 < position < 0.9) * (actions > 0)
     if habitual:  # "I always try...": a claim about oneself, not a part of a story
         s = {part: 0.0 for part in PARTS}
-    if _PLACEHOLDER.search(sentence) or _USED_TO.search(sentence):
+    if cue.PLACEHOLDER.search(sentence) or cue.USED_TO.search(sentence):
         # "[specific deliverable]" is a template's blank, and "used to" a habit: neither tells what happened.
         s = {part: min(score, 1.0) for part, score in s.items()}
     elif label is not None:  # the candidate's own "Result:" heading, unless the sentence is empty of it
-        s[label] += 2.0 if label != "result" or results > 0 or _QUANTITY.search(sentence) else 1.0
+        s[label] += 2.0 if label != "result" or results > 0 or cue.QUANTITY.search(sentence) else 1.0
     return s, hypothetical, habitual
 
 
 def read_sentences(text: str) -> list[Sentence]:
     sentences = answer_sentences(text)
     read = []
+    profile = bool(sentences) and bool(cue.PROFILE.search(sentences[0].text))
     for i, pasted in enumerate(sentences):
+        profile = profile and not cue.EPISODE.match(pasted.text)
         sentence = pasted.text
         position = i / max(1, len(sentences) - 1) if len(sentences) > 1 else 0.5
         scores, hypothetical, habitual = _scores(sentence, position, pasted.label)
@@ -249,22 +93,28 @@ def read_sentences(text: str) -> list[Sentence]:
         parts |= {p for p in PARTS if scores[p] >= STRONG}
         if scores["action"] >= 2.5:  # a step the speaker took, even in a sentence that closes the story
             parts.add("action")
+        if profile or len(cue.CODE.findall(sentence)) >= 2:  # background, or code pasted with the answer
+            parts = set()
         read.append(Sentence(sentence, tuple(p for p in PARTS if p in parts), scores, hypothetical, habitual))
     return read
 
 
 def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
-    an action nor an outcome (a profile, an opinion, a wish) has neither, whatever it opens with."""
+    an action nor an outcome (a profile, an opinion, a wish) has no goal, and a setting only where it
+    names what happened to the speaker's job (a layoff), whatever it opens with."""
     found = {part: any(part in s.parts for s in sentences) for part in PARTS}
     if not found["action"]:
         # An outcome with no step told before it is mostly a claim ("I deliver results beyond
         # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
-        # that is clearly an outcome counts.
-        found["result"] = any("result" in s.parts and s.scores["result"] >= OUTCOME_ALONE for s in sentences)
+        # that is clearly an outcome counts, or a setback: a story of failure may tell only that it failed.
+        found["result"] = any(
+            "result" in s.parts and (s.scores["result"] >= OUTCOME_ALONE or cue.SETBACK.search(s.text))
+            for s in sentences
+        )
     if not found["action"] and not found["result"]:
         found["task"] = False
-        found["situation"] = any(_EVENT.search(s.text) for s in sentences)
+        found["situation"] = any(cue.EVENT.search(s.text) for s in sentences)
     elif not found["situation"]:
         # A told episode has a setting even when no sentence is mostly about it.
         # (The opening sentence's own bonus for coming first does not count as a setting.)
@@ -279,15 +129,9 @@ def quantified_result(sentences: list[Sentence]) -> bool:
     if not star_parts(sentences)["result"]:
         return False
     return any(
-        "result" in s.parts and _QUANTITY.search(_WHEN.sub("", _without_ordinals(s.text))) for s in sentences
+        "result" in s.parts and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
+        for s in sentences
     )
-
-
-# When it happened or how long it ran is no size of the outcome: "six months later", "for the next 3 weeks".
-_SPAN = rf"(?:\d+|{_NUMBER_WORDS}|a\s+few|several)\s+(?:days?|weeks?|months?|quarters?|years?)"
-_WHEN = re.compile(
-    rf"\b{_SPAN}\s+(?:later|ago)\b|\b(?:for|over|during)\s+the\s+(?:next|following)\s+{_SPAN}\b", re.I
-)
 
 
 def _without_ordinals(text: str) -> str:
@@ -303,6 +147,6 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
     for s in sentences:
         # A closing "we completed it" is the outcome, not the split of the work.
         if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
-            mine += len(_ACTION_I.findall(re.sub(_I_STATE, "", s.text)))
-            ours += len(_ACTION_WE.findall(s.text))
+            mine += len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
+            ours += len(cue.ACTION_WE.findall(s.text))
     return mine, ours

@@ -1,0 +1,190 @@
+"""The words and shapes the STAR reader weighs: who acts and in which tense, what a goal, a setting
+and an outcome sound like, what is background (a profile, a habit, a template, pasted code) rather than
+a story, and what makes a number part of an outcome. Found on answers people published (issue 14) and
+pinned, each, by a sentence the team wrote in tests/review/test_star_reader.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+I_STATE = (
+    r"I\s+(?:(?:recently|just|also|then)\s+)?(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
+    # What went on in the speaker's head is not a step they took.
+    r"|learned|learnt|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
+    # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
+    r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
+    r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
+    r"(?i:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
+)
+IRREGULAR_PAST = (
+    "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
+    "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
+    "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
+    "broke|cut|drove|fixed|asked|moved|proposed|paired|presented|rebuilt|rewrote|reran|redid|oversaw|"
+    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame|sprang|sprung"
+)
+ADVERB = r"(?:(?:also|then|first|once|later|soon|still|just|even|finally|\w+ly)\s+)?"
+# "More than I made before" compares; it tells no step.
+ACTION_I = re.compile(rf"(?<!\bthan\s)\bI\s+{ADVERB}(?!failed\b)(?:\w+ed|{IRREGULAR_PAST})\b")
+STATES = (
+    r"(?:owned|needed|wanted|learned|learnt|realized|realised|hoped|liked|"
+    r"loved|enjoyed|noticed|used|seemed|failed)\b"
+)
+ACTION_WE = re.compile(
+    rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{ADVERB}(?!{STATES}|dropped\s+the\s+ball)"
+    rf"(?:\w+ed|{IRREGULAR_PAST}|did)\b"
+)
+# "We cut latency by half" tells what changed: an outcome, not one more step.
+CHANGE_BY_HOW_MUCH = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:reduced|increased|cut|improved|decreased|dropped|doubled|halved|raised|lowered)\b"
+    r"(?=(?:\W+\w+){0,4}\W+(?:by|from)\b)"
+)
+# "I would explain ..." tells what one would do; "as quickly as I could" and "I knew I would need"
+# are a past story's own words.
+HYPOTHETICAL = re.compile(
+    r"(?<!\bas\s)(?<!\bthat\s)\bI\s+(?:would|'d|will)\s+(?!have\b|need\b|be\s+able\b)\w+"
+    # "It would be much better if we told them ...": what should have happened, not a step taken.
+    r"|\b(?:would|could|might)\s+(?:have\s+been|be)\s+(?:\w+\s+)?(?:better|wiser|smarter|easier)\s+(?:if|to)\b"
+)
+ABLE_TO = re.compile(r"\b(?:I|[Ww]e)\s+(?:was|were)\s+able\s+to\s+(?!be\b)\w+")
+HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
+PRESENT_I = re.compile(
+    r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
+)
+# What became of a problem or a deadline: "was solved", "was finally met", "was pushed back".
+DONE_WITH = r"(?:\w+ly\s+)?(?:\w+ed|met|done|won|lost|gone|overcome|beaten|hit|kept|set\s+back)\b"
+TASK = re.compile(
+    r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
+    r"|my\s+(?:role|job|work)\s+(?:involved|included|consisted|covered)"
+    r"|(?:I|we)\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
+    r"|(?:I|we)\s+set\s+out\s+to|(?:I|we)\s+(?:had|faced)\s+(?:a|the)\s+(?:\w+\s+)?(?:challenge|problem|task)\s+(?:to|of|in|with)"
+    # "To handle this, I ...": the sentence before it was the problem to solve.
+    r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
+    # What the people the work was for asked of it: "the marketing team wanted to understand ...".
+    r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team)\s+"
+    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
+    r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
+    r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
+    r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
+    r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
+    # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
+    # "the problem was solved", "the deadline was met" tell how it ended instead.
+    rf"|the\s+(?:\w+\s+){{0,2}}(?:challenge|problem|brief|ask|deadline)\s+was\b(?!\s+{DONE_WITH})"
+    r"|(?:the|our|its|my|their)\s+(?:\w+\s+)?(?:goal|objective|aim|mission)\s+(?:is|was)\s+to"
+    # "We were given the objective ..."; "we were given an award" is an outcome.
+    r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)\b(?!\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:award|bonus|raise|promotion|prize|recognition|credit|praise|thanks|kudos))"
+    r"|(?:I|we)\s+had\s+committed\s+to"
+    r"|my\s+(?:manager|lead|boss)\s+asked)\b",
+    re.I,
+)
+CONTEXT_OPEN = re.compile(
+    r"^(?:At|In|When|During|Last|On|While|Two|Three|A\s+few|Years|Halfway|Our|Before|After\s+joining"
+    r"|Within|Over\s+the|Back\s+in|Earlier|Recently|Previously|Once|\d+\s+(?:hours|days|weeks|months|years)"
+    r"|This\s+happens|Two\s+weeks)\b"
+)
+CONTEXT = re.compile(
+    r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"
+    r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
+    r"|years?\s+ago|last\s+(?:year|spring|summer|autumn|winter|month|quarter)|there\s+(?:was|were)"
+    r"|we\s+had|nobody|no\s+one|was\s+costing|kept\s+\w+ing|had\s+never|knew\s+nothing|were\s+often"
+    r"|once|(?:I|we)\s+(?:was|were)\s+(?:working|part\s+of|on\s+a)|I\s+worked\s+(?:at|as|on|in)"
+    r"|the\s+(?:company|team|client|project|model|system)\s+(?:was|had|needed)"
+    # A named project or employer: "on my Student Records project", "at Holland & Barrett".
+    r"|(?:on|for|in|of)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){0,3}project|(?-i:at\s+[A-Z][\w&]+))\b",
+    re.I,
+)
+# What happened to the speaker's job or company is a setting even in an answer that tells no story:
+# "400 people were laid off, and I was one of them".
+EVENT = re.compile(
+    r"\b(?:laid\s+off|lay-?offs?|made\s+redundant|redundanc(?:y|ies)|restructur\w+|downsiz\w+"
+    r"|(?:was|were|got)\s+acquired|(?:shut|closed)\s+down|went\s+(?:bankrupt|under))\b",
+    re.I,
+)
+SETBACK = re.compile(
+    r"\b(?:failed\s+to|(?:lost|missed)\s+(?:the|our|my|a)\b|dropped\s+the\s+ball|went\s+wrong)", re.I
+)
+RESULT = re.compile(
+    r"\b(?:as\s+a\s+result|in\s+the\s+end|eventually|since\s+then|after\s+that|afterwards|the\s+result"
+    r"|which\s+(?:saved|meant|led|cut|reduced|improved)|led\s+to|resulted\s+in|so\s+that\s+now"
+    r"|rose|fell|dropped|increased|decreased|improved|reduced|saved|grew|doubled|halved|tripled"
+    r"|went\s+(?:up|down|from|live)|launched|shipped|approved|was\s+cancelled|held\s+up|caught|blocked"
+    r"|finished|delivered\s+(?:on|the)|got\s+(?:its|the|a)\s+\w+"
+    r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased|proud)|successful(?:ly)?"
+    r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
+    r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
+    r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
+    r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
+    r"|(?:got|scored|reached|hit|won|lost|missed)\s+(?!a\s+point|the\s+limit)(?:a|an|the|my|our|\d)|achieved"
+    r"|ended\s+up|by\s+the\s+end|ran\s+over|without\s+(?:any\s+)?(?:external\s+)?impact|the\s+end\s+result"
+    r"|by\s+\d[\d,.]*\s*(?:%|percent|x\b|times|hours|days|minutes|seconds|weeks)"
+    r"|ultimately|(?:is|are)\s+(?:still\s+)?(?:in\s+use|used|running|live)|still\s+(?:runs|uses|in\s+use)"
+    r"|the\s+(?:outcome|impact)\s+was|which\s+meant|meaning\s+that|never\s+happened\s+again"
+    r"|(?:has|have)(?:\s+not|n't|\s+never)\s+(?:\w+\s+){1,4}(?:since|again)|failed\s+to\s+\w+"
+    r"|chastised|reprimanded|disciplined|scolded|went\s+well|(?:it|this|that|the\s+\w+)\s+worked|paid\s+off|as\s+planned|without\s+(?:an\s+)?incident"
+    r"|got\s+(?:approval|sign-?off|the\s+go-ahead)|ever\s+since|reached\s+(?:a\s+)?(?:consensus|agreement|decision)"
+    r"|\d+\s*(?:x|times)\s+(?:faster|slower|cheaper|smaller|better|more|less|fewer)|(?:was|were)\s+offered"
+    r"|didn't\s+get|did\s+not\s+get|found\s+(?:that|out\s+that)|(?:team|they|he|she|everyone|manager|client|customer)\s+(?:was|were)\s+(?:very\s+)?impressed"
+    r"|(?:was|were)\s+replaced|let\s+go|had\s+to\s+leave|I\s+left|became\s+(?:a\s+)?(?:more|less|much|far|\w+er)\b"
+    # What the work did once it was done: "it helped the team", "I was recognised", "it was faster".
+    r"|(?:it|this|that|(?:this|that|the|my|our)\s+(?:approach|change|fix|work|solution|step|decision|process"
+    r"|tool|system|analysis|investigation|research|dashboard))"
+    r"\s+(?:\w+ly\s+)?(?:provided|helped|gave|allowed|enabled|saved|let|made\s+it|ensured|revealed|uncovered"
+    r"|showed|exposed)"
+    r"|(?:was|were)\s+(?:recogni[sz]ed|praised|thanked|rewarded|promoted|commended|celebrated)"
+    r"|(?:it|this|that|things|everything|the\s+\w+)\s+(?:was|were|became|got|ran|is|are)\s+(?:\w+\s+)?"
+    r"(?:faster|better|quicker|cheaper|smoother|easier|stable|resolved|seamless)"
+    r"|(?:we|I|they|it|the\s+\w+)\s+lost\b|\bsince\W*$"
+    r"|(?:was|were)\s+able\s+to|(?:was|were)\s+an?\s+(?:\w+\s+)?success\b"
+    r"|delivered\s+(?:\w+\s+){0,2}(?:within|ahead|early|on\s+time)"
+    # Outcomes that went wrong are outcomes too: "it took longer than expected".
+    r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
+    r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
+    r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
+    r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
+    re.I,
+)
+# "I dropped the rows" is something the candidate did; "complaints dropped" is what changed.
+OUTCOME_DONE_BY_ME = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:also\s+|then\s+)?(?:dropped|reduced|increased|improved|cut|decreased)\b"
+    # ... unless it says by how much: "we cut latency by half" is an outcome.
+    r"(?!(?:\W+\w+){0,4}\W+(?:by|from)\b)"
+)
+NUMBER_WORDS = (
+    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
+    "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
+)
+FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
+QUANTITY = re.compile(rf"(?:\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
+PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
+USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
+# Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
+NOTE_ACTION = re.compile(
+    r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
+    + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{IRREGULAR_PAST.title()})\b"
+)
+# Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
+NOT_OUTCOME = re.compile(
+    r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
+    r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed)\b"
+    r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b",
+    re.I,
+)
+# "Hello, my name is ...", "I'm a data analyst with 5 years of experience": a profile, whose past
+# jobs and degrees are background, not a story, until something marks one ("For example, ...").
+PROFILE = re.compile(
+    r"\b(?:my\s+name\s+is|I\s+am\s+(?:currently\s+)?an?\s+|I'm\s+(?:currently\s+)?an?\s+"
+    r"|I\s+have\s+(?:over\s+|more\s+than\s+)?\d+\+?\s+years|\d+\+?\s+years\s+of\s+experience)",
+    re.I,
+)
+EPISODE = re.compile(
+    r"^(?:For\s+(?:example|instance)|One\s+time|Once|Last\s+(?:year|month|week|quarter)|Recently"
+    r"|In\s+one\s+(?:project|case|role))\b"
+)
+CODE = re.compile(r"\b(?:def|import|return|lambda|except)\b|\w\([^)]*\)|\w+_\w+\s*=|[{};]\s*$|==")
+# When it happened or how long it ran is no size of the outcome: "six months later", "for the next 3 weeks".
+SPAN = rf"(?:\d+|{NUMBER_WORDS}|a\s+few|several)\s+(?:days?|weeks?|months?|quarters?|years?)"
+WHEN = re.compile(
+    rf"\b{SPAN}\s+(?:later|ago)\b|\b(?:for|over|during)\s+the\s+(?:next|following)\s+{SPAN}\b", re.I
+)
