@@ -79,3 +79,23 @@ def test_a_label_may_carry_a_note_in_brackets_and_people_name_parts_their_own_wa
 def test_a_company_suffix_does_not_end_a_sentence_and_curly_apostrophes_read_plain() -> None:
     text = "I interned at Acme Analytics Pvt. Ltd., where I’ve built dashboards."
     assert labelled(text) == [("I interned at Acme Analytics Pvt. Ltd., where I've built dashboards.", None)]
+
+
+def test_a_table_whose_header_names_parts_labels_each_row_by_column() -> None:
+    text = (
+        "| Challenge | Solution |\n|---|---|\n"
+        "| Labels arrived a week late | Trained on a proxy label first |\n"
+        "| Too few positives<br>in spring | Pooled two years |\n"
+    )
+    assert labelled(text) == [
+        ("Labels arrived a week late", "task"),
+        ("Trained on a proxy label first", "action"),
+        ("Too few positives in spring", "task"),
+        ("Pooled two years", "action"),
+    ]
+
+
+def test_problems_and_challenges_in_the_plural_are_labels_too() -> None:
+    assert labelled("Problems: The vendor changed its file format twice.") == [
+        ("The vendor changed its file format twice.", "task")
+    ]

@@ -265,3 +265,34 @@ def test_a_comparison_and_pasted_code_tell_no_step():
         'except OSError: logging.error("Failed to load")\n```'
     )
     assert not star_parts(read_sentences(code))["result"], parts_of(code)
+
+
+# Cues found in a seventh set of published answers (issue 14), each in a sentence the team wrote.
+
+
+def test_years_worked_open_a_profile():
+    text = (
+        "I've worked in the data industry for the last 6 years. I started off as an analyst at a bank. "
+        "My job was to build the monthly risk reports. Then I moved to a retailer."
+    )
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
+
+
+def test_a_project_one_built_sets_the_story_and_its_hard_part_is_the_task():
+    text = (
+        "I built an end-to-end demand forecasting project for a regional distributor. "
+        "The hard part is that slow-moving items sell nothing most weeks. "
+        "So I trained a separate intermittent-demand model for them."
+    )
+    found = star_parts(read_sentences(text))
+    assert found["situation"] and found["task"], parts_of(text)
+
+
+def test_a_result_heading_over_an_outcome_counts_but_not_over_one_more_step():
+    story = (
+        "Situation: Our fraud team had no alerts.\nAction: I wrote five rules and wired them to the API.\n"
+    )
+    outcome = story + "Result: The platform flagged suspicious payments as they came in."
+    step = story + "Result: Built a reporting layer on top of it."
+    assert star_parts(read_sentences(outcome))["result"], parts_of(outcome)
+    assert not star_parts(read_sentences(step))["result"], parts_of(step)

@@ -21,6 +21,8 @@ LABEL_PARTS = {
     "goal": "task",
     "challenge": "task",
     "problem": "task",
+    "problems": "task",
+    "challenges": "task",
     "objective": "task",
     "t": "task",
     "action": "action",
@@ -112,26 +114,42 @@ def _clean(line: str) -> str:
     return line
 
 
+def _part_name(cell: str) -> str:
+    return re.sub(r"[^a-z ]", "", cell.lower()).strip()
+
+
 def _untable(text: str) -> str:
     """Each row of a Markdown table as lines of text: a first cell that names a STAR part becomes
-    its label ("Task: ..."), a header row (above the rule, naming no part) is dropped, and `<br>`
-    breaks lines."""
+    its label ("Task: ..."); a header whose columns name parts ("Challenge | Solution") labels each
+    row's cells by column instead; any other header row (above the rule) is dropped; `<br>` breaks
+    lines."""
     lines = text.split("\n")
     out = []
+    columns: list[str] | None = None  # the parts a header row names, one per column
     for i, line in enumerate(lines):
         row = _TABLE_ROW.match(line)
         if row is None:
+            columns = None
             out.append(line)
             continue
         if _TABLE_RULE.match(line):
             continue
         cells = [c.strip() for c in row.group("cells").split("|")]
-        name = re.sub(r"[^a-z ]", "", cells[0].lower()).strip()
+        names = [_part_name(c) for c in cells]
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        above_rule = bool(_TABLE_ROW.match(following) and _TABLE_RULE.match(following))
-        if above_rule and name not in LABEL_PARTS:  # a header ("STAR | Answer"), not a part of the story
+        if _TABLE_ROW.match(following) and _TABLE_RULE.match(following):  # a header row
+            named = sum(n in LABEL_PARTS and len(n) > 1 for n in names)
+            columns = names if named >= 2 else None
+            if columns is not None or names[0] not in LABEL_PARTS:  # "STAR | Answer" tells nothing
+                continue
+        if columns is not None:
+            cells = [_BREAK.sub(" ", c) for c in cells]
+            out += [
+                "",
+                *(f"{col.title()}: {cell}" for col, cell in zip(columns, cells, strict=False) if cell),
+            ]
             continue
-        first = f"{name.title()}:" if name in LABEL_PARTS and len(name) > 1 else cells[0]
+        first = f"{names[0].title()}:" if names[0] in LABEL_PARTS and len(names[0]) > 1 else cells[0]
         out += ["", *_BREAK.sub("\n", " ".join([first, *cells[1:]])).split("\n")]
     return "\n".join(out)
 

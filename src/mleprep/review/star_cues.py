@@ -71,6 +71,7 @@ TASK = re.compile(
     # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
     # "the problem was solved", "the deadline was met" tell how it ended instead.
     rf"|the\s+(?:\w+\s+){{0,2}}(?:challenge|problem|brief|ask|deadline)\s+was\b(?!\s+{DONE_WITH})"
+    r"|the\s+(?:hard|hardest|tricky|difficult)\s+part\s+(?:is|was|isn't|wasn't)\b"
     r"|(?:the|our|its|my|their)\s+(?:\w+\s+)?(?:goal|objective|aim|mission)\s+(?:is|was)\s+to"
     # "We were given the objective ..."; "we were given an award" is an outcome.
     r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)\b(?!\s+(?:an?\s+)?"
@@ -92,7 +93,8 @@ CONTEXT = re.compile(
     r"|once|(?:I|we)\s+(?:was|were)\s+(?:working|part\s+of|on\s+a)|I\s+worked\s+(?:at|as|on|in)"
     r"|the\s+(?:company|team|client|project|model|system)\s+(?:was|had|needed)"
     # A named project or employer: "on my Student Records project", "at Holland & Barrett".
-    r"|(?:on|for|in|of)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){0,3}project|(?-i:at\s+[A-Z][\w&]+))\b",
+    r"|(?:on|for|in|of|built|developed|created|led|ran)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){0,4}project"
+    r"|(?-i:at\s+[A-Z][\w&]+))\b",
     re.I,
 )
 # What happened to the speaker's job or company is a setting even in an answer that tells no story:
@@ -175,7 +177,8 @@ NOT_OUTCOME = re.compile(
 # jobs and degrees are background, not a story, until something marks one ("For example, ...").
 PROFILE = re.compile(
     r"\b(?:my\s+name\s+is|I\s+am\s+(?:currently\s+)?an?\s+|I'm\s+(?:currently\s+)?an?\s+"
-    r"|I\s+have\s+(?:over\s+|more\s+than\s+)?\d+\+?\s+years|\d+\+?\s+years\s+of\s+experience)",
+    r"|I\s+have\s+(?:over\s+|more\s+than\s+)?\d+\+?\s+years|\d+\+?\s+years\s+of\s+experience"
+    r"|I(?:'ve|\s+have)\s+(?:been\s+)?work(?:ed|ing)\b[^.]*?\b\d+\+?(?:/\d+)?\s*years)",
     re.I,
 )
 EPISODE = re.compile(

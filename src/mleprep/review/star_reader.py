@@ -74,8 +74,10 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     if cue.PLACEHOLDER.search(sentence) or cue.USED_TO.search(sentence):
         # "[specific deliverable]" is a template's blank, and "used to" a habit: neither tells what happened.
         s = {part: min(score, 1.0) for part, score in s.items()}
-    elif label is not None:  # the candidate's own "Result:" heading, unless the sentence is empty of it
-        s[label] += 2.0 if label != "result" or results > 0 or cue.QUANTITY.search(sentence) else 1.0
+    elif label is not None:
+        # The candidate's own heading counts in full unless a "Result:" only tells one more step.
+        belied = label == "result" and actions and not results and not cue.QUANTITY.search(sentence)
+        s[label] += 1.0 if belied else 2.0
     return s, hypothetical, habitual
 
 
