@@ -34,7 +34,7 @@ def test_a_story_quoted_as_a_markdown_blockquote_keeps_its_bullets_and_headings(
         "> - Matched on email and postcode together\n"
     )
     assert labelled(text) == [
-        ('"The hardest part was the duplicate customers.', None),
+        ("The hardest part was the duplicate customers.", None),
         ("I first merged on email alone", "task"),
         ("Half the merges were wrong", "task"),
         ("Matched on email and postcode together", "action"),
@@ -99,3 +99,21 @@ def test_problems_and_challenges_in_the_plural_are_labels_too() -> None:
     assert labelled("Problems: The vendor changed its file format twice.") == [
         ("The vendor changed its file format twice.", "task")
     ]
+
+
+def test_a_full_width_colon_and_a_letters_bare_hyphen_mark_labels_but_a_word_hyphen_does_not() -> None:
+    text = "S\uff1aOur feed ranked stale stories first\nT-Fix the ranking before launch.\nA-I retrained it."
+    assert [label for _, label in labelled(text)] == ["situation", "task", "action"]
+    assert labelled("A-list clients asked for it.\nTask-Oriented teams ship.") == [
+        ("A-list clients asked for it.", None),
+        ("Task-Oriented teams ship.", None),
+    ]
+
+
+def test_the_quote_marks_around_a_quoted_answer_do_not_stay_on_its_sentences() -> None:
+    text = '"During my last project, I led the migration.\nIt finished a week early."'
+    assert [t for t, _ in labelled(text)] == [
+        "During my last project, I led the migration.",
+        "It finished a week early.",
+    ]
+    assert labelled('"Quoted" words open this one.') == [('"Quoted" words open this one.', None)]

@@ -296,3 +296,15 @@ def test_a_result_heading_over_an_outcome_counts_but_not_over_one_more_step():
     step = story + "Result: Built a reporting layer on top of it."
     assert star_parts(read_sentences(outcome))["result"], parts_of(outcome)
     assert not star_parts(read_sentences(step))["result"], parts_of(step)
+
+
+def test_a_setting_named_in_general_is_no_setting_in_particular():
+    generic = "In a high-stakes scenario, I was tasked with a report. I delivered it on time."
+    specific = "In a previous project, I was tasked with a report. I delivered it on time."
+    assert not star_parts(read_sentences(generic))["situation"], parts_of(generic)
+    assert star_parts(read_sentences(specific))["situation"], parts_of(specific)
+
+
+def test_a_habit_is_no_step_whatever_its_verb():
+    (read,) = read_sentences("I normally set myself a deadline a day early.")
+    assert read.habitual and not read.parts

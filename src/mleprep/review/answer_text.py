@@ -15,6 +15,8 @@ from mleprep.core.errors import MleprepError
 LABEL_PARTS = {
     "situation": "situation",
     "context": "situation",
+    "setup": "situation",
+    "scenario": "situation",
     "background": "situation",
     "s": "situation",
     "task": "task",
@@ -59,7 +61,8 @@ _LABEL = re.compile(
     rf"^\s*(?:(?:[-*+\u2022]|\d{{1,2}}[.)])\s*)?(?:#+\s*)?(?:[STAR]\s*(?=\())?[(\[]?\**(?:(?:the|my|our)\s+)?"
     rf"(?P<name>{_NAMES})\**[)\]]?\**(?:\s*\([^)]{{1,30}}\))?"
     # A dash marks a label only with a space before it: "Result-driven teams" is a sentence.
-    r"(?P<mark>\s*:|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|\s*$)\**\s*",
+    # A full-width colon ("S\uff1a") marks one too, and a letter's bare hyphen before a capital ("S-For").
+    r"(?P<mark>\s*[:\uff1a]|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|-(?=(?-i:[A-Z]))|\s*$)\**\s*",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
@@ -102,6 +105,8 @@ def _label(line: str) -> tuple[str | None, str]:
         return None, line
     if len(name) > 1 and not m.group("mark").strip() and rest.strip():
         return None, line  # "Results were ..." is a sentence, not a label
+    if len(name) > 1 and m.group("mark") == "-":
+        return None, line  # "Task-Oriented teams": a word's hyphen
     return LABEL_PARTS[name], rest
 
 
@@ -109,13 +114,25 @@ def _clean(line: str) -> str:
     # A typographic apostrophe ("I\u2019m", "haven\u2019t") reads as the plain one.
     line = _NOISE.sub("", _BULLET.sub("", _HEADING.sub("", line))).strip().replace("\u2019", "'")
     # An answer pasted inside quotes: unwrap it, but keep a quote that opens a sentence inside.
-    if len(line) > 1 and line[0] in '"\u201c' and line[-1] in '"\u201d' and line.count(line[0]) == 1:
+    whole = line.count(line[0]) == (2 if line[:1] == '"' else 1)
+    if len(line) > 1 and line[0] in '"\u201c' and line[-1] in '"\u201d' and whole:
         line = line[1:-1].strip()
     return line
 
 
 def _part_name(cell: str) -> str:
     return re.sub(r"[^a-z ]", "", cell.lower()).strip()
+
+
+def _unquoted(sentence: str) -> str:
+    """A sentence without the quote mark that opens or closes a quoted answer around it."""
+    for mark in ('"', "\u201c", "\u201d"):
+        if sentence.count('"') % 2 or mark != '"':
+            if sentence.startswith(mark) and (mark != "\u201c" or "\u201d" not in sentence):
+                sentence = sentence[1:].lstrip()
+            if sentence.endswith(mark) and (mark != "\u201d" or "\u201c" not in sentence):
+                sentence = sentence[:-1].rstrip()
+    return sentence
 
 
 def _untable(text: str) -> str:
@@ -163,7 +180,7 @@ def answer_sentences(text: str) -> list[AnswerSentence]:
     def flush() -> None:
         joined = " ".join(paragraph).strip()
         for part in _END.sub(r"\1\n", joined).split("\n"):
-            part = part.strip()
+            part = _unquoted(part.strip())
             if WORD.search(part):
                 out.append(AnswerSentence(part, label))
         paragraph.clear()

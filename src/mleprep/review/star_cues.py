@@ -22,7 +22,7 @@ IRREGULAR_PAST = (
     "began|brought|bought|caught|dug|fed|fought|held|hid|left|lent|lost|met|paid|read|rode|rose|"
     "saw|sold|shut|sat|spoke|split|stood|struck|swept|taught|threw|won|"
     "broke|cut|drove|fixed|asked|moved|proposed|paired|presented|rebuilt|rewrote|reran|redid|oversaw|"
-    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame|sprang|sprung"
+    "dealt|spun|stuck|hung|bent|sped|shook|did|undid|overcame|sprang|sprung|said|sought|heard"
 )
 ADVERB = r"(?:(?:also|then|first|once|later|soon|still|just|even|finally|\w+ly)\s+)?"
 # "More than I made before" compares; it tells no step.
@@ -51,6 +51,8 @@ ABLE_TO = re.compile(r"\b(?:I|[Ww]e)\s+(?:was|were)\s+able\s+to\s+(?!be\b)\w+")
 HABITUAL = re.compile(r"\b(?:always|usually|often|generally|typically|normally|tend to)\b", re.I)
 PRESENT_I = re.compile(
     r"\bI\s+(?:always\s+|usually\s+|often\s+)?(?:try|work|like|love|watch|read|am|learn)\b"
+    # "I normally set a deadline": a habit, whatever the verb.
+    r"|\bI\s+(?:always|usually|often|normally|typically|generally)\s+\w+"
 )
 # What became of a problem or a deadline: "was solved", "was finally met", "was pushed back".
 DONE_WITH = r"(?:\w+ly\s+)?(?:\w+ed|met|done|won|lost|gone|overcome|beaten|hit|kept|set\s+back)\b"
@@ -84,6 +86,11 @@ CONTEXT_OPEN = re.compile(
     r"^(?:At|In|When|During|Last|On|While|Two|Three|A\s+few|Years|Halfway|Our|Before|After\s+joining"
     r"|Within|Over\s+the|Back\s+in|Earlier|Recently|Previously|Once|\d+\s+(?:hours|days|weeks|months|years)"
     r"|This\s+happens|Two\s+weeks)\b"
+)
+# "In a high-stakes scenario", "in my projects": a setting named in general is none in particular.
+GENERIC_SETTING = re.compile(
+    r"^(?:In|During|On|For)\s+(?:a|an|my|one\s+of\s+my)\s+(?!(?:previous|last|recent|former|current)\b)"
+    r"(?:[\w-]+\s+)?(?:projects?|scenarios?|situations?|cases?|roles?|jobs?|tasks?)\b"
 )
 CONTEXT = re.compile(
     r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"

@@ -43,7 +43,7 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     )
     stripped = re.sub(cue.I_STATE, "", sentence)
     s = {part: 0.0 for part in PARTS}
-    if cue.CONTEXT_OPEN.search(sentence):
+    if cue.CONTEXT_OPEN.search(sentence) and not cue.GENERIC_SETTING.match(sentence):
         s["situation"] += 2.0
     s["situation"] += 1.5 * min(2, len(cue.CONTEXT.findall(sentence)))
     if re.search(r"\b(?:was|were|had|is|are)\b", sentence):
