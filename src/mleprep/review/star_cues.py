@@ -92,6 +92,7 @@ GENERIC_SETTING = re.compile(
     r"^(?:In|During|On|For)\s+(?:a|an|my|one\s+of\s+my)\s+(?!(?:previous|last|recent|former|current)\b)"
     r"(?:[\w-]+\s+)?(?:projects?|scenarios?|situations?|cases?|roles?|jobs?|tasks?)\b"
 )
+PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
 CONTEXT = re.compile(
     r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"
     r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
@@ -183,7 +184,7 @@ NOT_OUTCOME = re.compile(
 # "Hello, my name is ...", "I'm a data analyst with 5 years of experience": a profile, whose past
 # jobs and degrees are background, not a story, until something marks one ("For example, ...").
 PROFILE = re.compile(
-    r"\b(?:my\s+name\s+is|I\s+am\s+(?:currently\s+)?an?\s+|I'm\s+(?:currently\s+)?an?\s+"
+    r"\b(?:my\s+name\s+is|(?-i:(?:[Hh]i|[Hh]ello)\b[^.]{0,20}\b(?:I\s+am|I'm)\s+[A-Z][a-z]+)|I\s+am\s+(?:currently\s+)?an?\s+|I'm\s+(?:currently\s+)?an?\s+"
     r"|I\s+have\s+(?:over\s+|more\s+than\s+)?\d+\+?\s+years|\d+\+?\s+years\s+of\s+experience"
     r"|I(?:'ve|\s+have)\s+(?:been\s+)?work(?:ed|ing)\b[^.]*?\b\d+\+?(?:/\d+)?\s*years)",
     re.I,

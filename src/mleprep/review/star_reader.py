@@ -92,6 +92,8 @@ def read_sentences(text: str) -> list[Sentence]:
         scores, hypothetical, habitual = _scores(sentence, position, pasted.label)
         best = max(PARTS, key=lambda p: scores[p])
         parts = {best} if scores[best] >= ASSIGN else set()
+        if i == 0 and best == "situation" and scores[best] < ASSIGN + 0.5 and not cue.PAST.search(sentence):
+            parts = set()  # an opening in the present explains, it sets no scene: "The limitation is ..."
         parts |= {p for p in PARTS if scores[p] >= STRONG}
         if scores["action"] >= 2.5:  # a step the speaker took, even in a sentence that closes the story
             parts.add("action")
@@ -120,7 +122,9 @@ def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
     elif not found["situation"]:
         # A told episode has a setting even when no sentence is mostly about it.
         # (The opening sentence's own bonus for coming first does not count as a setting.)
-        found["situation"] = any(
+        # ... and so has an episode that opens with its first step ("I introduced a caching bug ...").
+        opens_with_step = "action" in sentences[0].parts and found["result"]
+        found["situation"] = opens_with_step or any(
             s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences)
         )
     return found

@@ -1,0 +1,202 @@
+"""The cues of mleprep.review.star_cues, each found on a set of answers other people published (issue
+14) and pinned here with a sentence or answer the team wrote in that shape."""
+
+import pytest
+
+from mleprep.review.star_reader import PARTS, quantified_result, read_sentences, star_parts
+
+
+def parts_of(text):
+    return [s.parts for s in read_sentences(text)]
+
+
+# Cues found in a fifth set of published answers (issue 14), each in a sentence the team wrote.
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "We were asked to check that every table arrived intact in the new warehouse.",
+        "My role involved training the image classifier and owning its evaluation.",
+        "I set out to make the nightly job finish before the analysts arrived.",
+        "We had a challenge to compare two billion rows with a tiny cluster.",
+        "To handle this, I moved the join into the database.",
+        "The marketing team wanted to know which campaigns brought paying customers.",
+    ],
+)
+def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
+    text = f"At my last company we moved our data to the cloud. {task} I wrote a checksum job."
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        "The marketing team was able to move budget to the two best campaigns.",
+        "The migration was a complete success.",
+        "I delivered it within 24 hours.",
+        "However, the whole process took longer than expected.",
+        "We cut the scope from 50 columns to 46 to meet the date.",
+        "This approach ensured the rare cases were flagged.",
+        "My investigation revealed a bug that had been there for two years.",
+        "The outage lasted 45 minutes and hit three internal teams.",
+    ],
+)
+def test_outcomes_of_any_kind_are_results(outcome):
+    text = f"Last spring our churn report was wrong. I traced the inputs one by one. {outcome}"
+    assert star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+def test_a_wiser_course_told_after_the_fact_is_no_step_taken():
+    sentence = "It would have been much better if we told the client we needed a month."
+    (read,) = read_sentences(sentence)
+    assert read.hypothetical and "action" not in read.parts
+
+
+def test_without_any_step_a_claim_or_a_setting_is_no_outcome():
+    for text in (
+        "My greatest weakness is that I deliver results beyond expectations.",
+        "I was hit by a restructuring that resulted in a loss of 10% of jobs. I want a team to grow with.",
+        "I'm passionate about data, which led me to focus on Python and SQL.",
+    ):
+        assert not star_parts(read_sentences(text))["result"], parts_of(text)
+        assert not quantified_result(read_sentences(text))
+
+
+def test_a_layoff_sets_the_scene_even_in_an_answer_that_tells_no_story():
+    text = "Our company was restructured last spring and 300 of us were laid off. I was one of them."
+    found = star_parts(read_sentences(text))
+    assert found["situation"] and not found["action"] and not found["result"]
+
+
+def test_a_degree_finished_recently_is_background_not_a_step():
+    text = "I recently completed my Bachelor's in Computer Science. In my free time I enjoy cooking."
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["Six months later, the pattern was adopted by other teams.", "For the next 3 weeks the alarms worked."],
+)
+def test_when_an_outcome_came_or_how_long_it_ran_does_not_quantify_it(outcome):
+    text = f"Last year our alerts were noisy. I rewrote the rules. {outcome}"
+    sentences = read_sentences(text)
+    assert star_parts(sentences)["result"] and not quantified_result(sentences), parts_of(text)
+
+
+# Cues found in a sixth set of published answers (issue 14), each in a sentence the team wrote.
+
+
+def test_a_profile_tells_background_not_a_story_until_it_marks_an_example():
+    profile = (
+        "Hello, my name is Priya and I'm a data analyst with 4 years of experience. "
+        "I completed my degree in 2019 and joined Northwind Retail, where I built pricing reports. "
+        "After that I moved to a fintech startup."
+    )
+    assert star_parts(read_sentences(profile)) == dict.fromkeys(PARTS, False)
+    example = profile + (
+        " For example, last year our fraud alerts doubled overnight. I traced it to a vendor change. "
+        "As a result the alert volume fell by 40%."
+    )
+    found = star_parts(read_sentences(example))
+    assert found["action"] and found["result"], parts_of(example)
+
+
+def test_a_project_or_an_employer_named_in_a_story_is_its_setting():
+    text = (
+        "One of the pipelines I built was for a customer churn project. I used Kafka for ingestion. "
+        "It ran every hour."
+    )
+    assert star_parts(read_sentences(text))["situation"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We haven't had that error since.",
+        "I was later called into the office and reprimanded.",
+        "We were very proud of the launch.",
+    ],
+)
+def test_what_followed_the_steps_is_an_outcome(sentence):
+    text = f"Last spring I pushed a config change without review. I rolled it back an hour later. {sentence}"
+    assert star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+def test_a_story_of_failure_may_tell_only_that_it_failed():
+    text = "At my last agency we were bidding for a new client. Our team failed to land the contract."
+    found = star_parts(read_sentences(text))
+    assert found["result"] and not found["action"], parts_of(text)
+
+
+def test_a_challenge_faced_in_doing_something_is_a_task():
+    text = "In my previous role, we faced a challenge in cutting support costs. I built a triage model."
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_comparison_and_pasted_code_tell_no_step():
+    assert star_parts(read_sentences("More than I made previously, with some flexibility.")) == dict.fromkeys(
+        PARTS, False
+    )
+    code = (
+        "I would add retries.\n\n```python\ntry: load(url)\n"
+        'except OSError: logging.error("Failed to load")\n```'
+    )
+    assert not star_parts(read_sentences(code))["result"], parts_of(code)
+
+
+# Cues found in a seventh set of published answers (issue 14), each in a sentence the team wrote.
+
+
+def test_years_worked_open_a_profile():
+    text = (
+        "I've worked in the data industry for the last 6 years. I started off as an analyst at a bank. "
+        "My job was to build the monthly risk reports. Then I moved to a retailer."
+    )
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
+
+
+def test_a_project_one_built_sets_the_story_and_its_hard_part_is_the_task():
+    text = (
+        "I built an end-to-end demand forecasting project for a regional distributor. "
+        "The hard part is that slow-moving items sell nothing most weeks. "
+        "So I trained a separate intermittent-demand model for them."
+    )
+    found = star_parts(read_sentences(text))
+    assert found["situation"] and found["task"], parts_of(text)
+
+
+def test_a_result_heading_over_an_outcome_counts_but_not_over_one_more_step():
+    story = (
+        "Situation: Our fraud team had no alerts.\nAction: I wrote five rules and wired them to the API.\n"
+    )
+    outcome = story + "Result: The platform flagged suspicious payments as they came in."
+    step = story + "Result: Built a reporting layer on top of it."
+    assert star_parts(read_sentences(outcome))["result"], parts_of(outcome)
+    assert not star_parts(read_sentences(step))["result"], parts_of(step)
+
+
+def test_a_setting_named_in_general_is_no_setting_in_particular():
+    generic = "In a high-stakes scenario, I was tasked with a report. I delivered it on time."
+    specific = "In a previous project, I was tasked with a report. I delivered it on time."
+    assert not star_parts(read_sentences(generic))["situation"], parts_of(generic)
+    assert star_parts(read_sentences(specific))["situation"], parts_of(specific)
+
+
+def test_a_habit_is_no_step_whatever_its_verb():
+    (read,) = read_sentences("I normally set myself a deadline a day early.")
+    assert read.habitual and not read.parts
+
+
+def test_an_episode_told_with_steps_and_an_outcome_has_a_setting_and_an_explanation_has_none():
+    episode = (
+        "I introduced a caching bug that returned stale data. We rolled back and I wrote a regression test."
+    )
+    explanation = "The main limitation is data size. To mitigate it, I added wide confidence intervals."
+    assert star_parts(read_sentences(episode))["situation"], parts_of(episode)
+    assert not star_parts(read_sentences(explanation))["situation"], parts_of(explanation)
+
+
+def test_a_greeting_with_a_name_opens_a_profile():
+    text = "Hi, I am Priya Nair; nice to meet you. I built dashboards at a bank and later led its fraud team."
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
