@@ -32,7 +32,8 @@ def keyword_reader(text: str) -> dict[str, bool]:
 
 def review_reader(text: str) -> dict[str, bool]:
     sentences = read_sentences(text)
-    return {**star_parts(sentences), "quantified_result": quantified_result(sentences)}
+    parts = star_parts(sentences)
+    return {**parts, "quantified_result": quantified_result(sentences, parts)}
 
 
 def cohen_kappa(truth: list[bool], guess: list[bool]) -> float:

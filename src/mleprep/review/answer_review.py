@@ -129,7 +129,7 @@ def review_answer(text: str, question: Question | None = None) -> Review:
     """Read `text` as an answer to `question` (its time budget and audience), and say what to improve."""
     sentences = read_sentences(text)
     star = star_parts(sentences)
-    quantified = quantified_result(sentences)
+    quantified = quantified_result(sentences, star)
     tokens = [t.lower() for t in _WORD.findall(text)]
     words = len(tokens)
     # Who acted, in the sentences that tell actions: "our model" says nothing of who built it.

@@ -125,13 +125,13 @@ def _part_name(cell: str) -> str:
 
 
 def _unquoted(sentence: str) -> str:
-    """A sentence without the quote mark that opens or closes a quoted answer around it."""
-    for mark in ('"', "\u201c", "\u201d"):
-        if sentence.count('"') % 2 or mark != '"':
-            if sentence.startswith(mark) and (mark != "\u201c" or "\u201d" not in sentence):
-                sentence = sentence[1:].lstrip()
-            if sentence.endswith(mark) and (mark != "\u201d" or "\u201c" not in sentence):
-                sentence = sentence[:-1].rstrip()
+    """A sentence without the quote mark that opens or closes a quoted answer around it: a straight
+    quote left unpaired in the sentence, or a curly one whose partner is not in it."""
+    opening, closing = ('"', '"') if sentence.count('"') % 2 else ("\u201c", "\u201d")
+    if sentence.startswith(opening) and (opening == '"' or closing not in sentence):
+        sentence = sentence[1:].lstrip()
+    if sentence.endswith(closing) and (closing == '"' or opening not in sentence):
+        sentence = sentence[:-1].rstrip()
     return sentence
 
 

@@ -38,10 +38,8 @@ class Sentence:
 
 def _scores(sentence: str, position: float, label: str | None = None) -> tuple[dict[str, float], bool, bool]:
     habitual = bool(cue.HABITUAL.search(sentence) and cue.PRESENT_I.search(sentence))
-    hypothetical = bool(cue.HYPOTHETICAL.search(sentence)) and not cue.ACTION_I.search(
-        re.sub(cue.I_STATE, "", sentence)
-    )
-    stripped = re.sub(cue.I_STATE, "", sentence)
+    stripped = re.sub(cue.I_STATE, "", sentence)  # "I was", "I learned": states, not steps
+    hypothetical = bool(cue.HYPOTHETICAL.search(sentence)) and not cue.ACTION_I.search(stripped)
     s = {part: 0.0 for part in PARTS}
     if cue.CONTEXT_OPEN.search(sentence) and not cue.GENERIC_SETTING.match(sentence):
         s["situation"] += 2.0
@@ -130,9 +128,10 @@ def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
     return found
 
 
-def quantified_result(sentences: list[Sentence]) -> bool:
-    """Does a result sentence carry a number (digits, a percentage, or a number word)?"""
-    if not star_parts(sentences)["result"]:
+def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None = None) -> bool:
+    """Does a result sentence carry a number (digits, a percentage, or a number word)? `parts`, the
+    answer's `star_parts` when the caller has them, saves reading them again."""
+    if not (parts if parts is not None else star_parts(sentences))["result"]:
         return False
     return any(
         "result" in s.parts and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
