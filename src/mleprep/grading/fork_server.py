@@ -33,6 +33,8 @@ AFTER_EXECUTION = [
     "mleprep.review.code_report",
     "mleprep.grading.warm_up",
 ]
+# Last, so that nothing registers an exit handler after it: see the module.
+EXIT_FAST = "mleprep.grading.fork_server_exit"
 _context: multiprocessing.context.ForkServerContext | None = None
 
 
@@ -45,6 +47,7 @@ def worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServe
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(PRELOAD + (AFTER_EXECUTION if submissions > 1 else []))
+        later = AFTER_EXECUTION if submissions > 1 else []
+        _context.set_forkserver_preload([*PRELOAD, *later, EXIT_FAST])
         multiprocessing.forkserver.ensure_running()
     return _context
