@@ -8,6 +8,9 @@ interview_guide/external_answer_labels.jsonl; a text whose hash differs is refus
 only ever reported on the answers that were labelled. Prints agreement and Cohen's kappa per label,
 overall agreement, and Spearman's rank correlation between the hand-given quality (1-5) and the
 review's structure score (0-5), per split ("tune" was read while the rules changed; "heldout" never).
+Each answer is reviewed with the question it answered (the labels file's "question", read as
+`mleprep practice review --question "..."` reads a question typed in); `--without-question` reviews
+the answer alone.
 
 Where a second person labelled the same answers independently (`--second`, by default
 interview_guide/external_answer_labels_second.jsonl: one {"id", "labels"} per line), it also prints how
@@ -29,6 +32,7 @@ from scipy.stats import spearmanr
 
 from mleprep.review.agreement import field_agreement
 from mleprep.review.answer_review import review_answer
+from mleprep.review.asked_question import AskedQuestion
 
 GUIDE = Path(__file__).resolve().parents[1] / "interview_guide"
 LABELS = GUIDE / "external_answer_labels.jsonl"
@@ -40,8 +44,11 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def reading(text: str) -> dict[str, Any]:
-    review = review_answer(text)
+def reading(row: dict[str, Any], asked: bool = True) -> dict[str, Any]:
+    """The review's reading of a labelled row; `asked`: given the question it answered, as a candidate
+    gives it with `--question`."""
+    question = row.get("question") if asked else None
+    review = review_answer(row["text"], AskedQuestion(question) if question else None)
     return {
         **review.star,
         "quantified_result": review.quantified_result,
@@ -74,8 +81,8 @@ def load(texts_file: Path, labels_file: Path, splits: list[str] | None = None) -
     return rows
 
 
-def measure(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    read = [reading(r["text"]) for r in rows]
+def measure(rows: list[dict[str, Any]], asked: bool = True) -> dict[str, Any]:
+    read = [reading(r, asked) for r in rows]
     by_field, misses, overall = field_agreement(rows, [r["labels"] for r in rows], read, FIELDS)
     rho = _rank_correlation([r["labels"]["quality"] for r in rows], [g["structure_score"] for g in read])
     complete = [g["structure_score"] for r, g in zip(rows, read, strict=True) if _complete(r)]
@@ -108,7 +115,9 @@ def second_labels(path: Path) -> dict[str, dict[str, Any]]:
     return {row["id"]: row["labels"] for row in rows}
 
 
-def between_labellers(rows: list[dict[str, Any]], second: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def between_labellers(
+    rows: list[dict[str, Any]], second: dict[str, dict[str, Any]], asked: bool = True
+) -> dict[str, Any]:
     """How often the first labels and the second agree, and the review with the second, on the rows
     both labelled."""
     both = [r for r in rows if r["id"] in second]
@@ -117,7 +126,7 @@ def between_labellers(rows: list[dict[str, Any]], second: dict[str, dict[str, An
     others = [second[r["id"]] for r in both]
     by_field, misses, overall = field_agreement(both, [r["labels"] for r in both], others, FIELDS)
     review_fields, _, review_overall = field_agreement(
-        both, others, [reading(r["text"]) for r in both], FIELDS
+        both, others, [reading(r, asked) for r in both], FIELDS
     )
     return {
         "answers": len(both),
@@ -167,6 +176,11 @@ def main() -> None:
         help="only this split (tune, heldout, heldout2, ...; its texts suffice); default each",
     )
     parser.add_argument("--second", type=Path, default=SECOND, help="a second labelling (JSONL)")
+    parser.add_argument(
+        "--without-question",
+        action="store_true",
+        help="review each answer alone, as without `--question` (figures before heldout11 were so)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
@@ -176,10 +190,11 @@ def main() -> None:
         lines = args.labels.read_text(encoding="utf-8").splitlines()
         known = sorted({json.loads(line)["split"] for line in lines if line.strip()})
         raise SystemExit(f"{args.labels}: no split {', '.join(empty)}; its splits: {', '.join(known)}")
-    results = {s: measure([r for r in rows if r["split"] == s]) for s in splits}
+    asked = not args.without_question
+    results = {s: measure([r for r in rows if r["split"] == s], asked) for s in splits}
     second = second_labels(args.second)
     for split, result in results.items():
-        if ceiling := between_labellers([r for r in rows if r["split"] == split], second):
+        if ceiling := between_labellers([r for r in rows if r["split"] == split], second, asked):
             result["second_labelling"] = ceiling
     if args.json:
         json.dump(results, sys.stdout, indent=2)

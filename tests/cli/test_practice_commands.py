@@ -56,3 +56,18 @@ def test_practice_questions_and_review_as_json(capsys, repo_course, tmp_path):
     assert review["star"]["result"] and review["quantified_result"] and review["words"] == 17
     assert main([*args, "review", "--answer-file", str(answer), "--question", "nope"]) == 2
     assert "no question 'nope'" in capsys.readouterr().err
+
+
+def test_review_takes_the_question_as_it_was_asked(capsys, repo_course, tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "I have spent four years at a logistics company, where I built the demand forecasts. "
+        "I now want a team that puts models into production."
+    )
+    args = ["--course", str(repo_course.root), "practice", "review", "--answer-file", str(answer)]
+    assert main([*args, "--question", "Why are you leaving your current job?", "--json"]) == 0
+    review = json.loads(capsys.readouterr().out)
+    assert review["question"]["answer_format"] == "pitch" and not any(review["star"].values())
+    assert main([*args, "--question", "Tell me about a time you failed."]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("question  asks for a story") and "responsible for" in out

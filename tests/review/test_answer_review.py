@@ -7,6 +7,7 @@ import pytest
 from mleprep.course.question_bank import find_question, load_bank
 from mleprep.review.agreement import keyword_reader, load_labelled, measure, review_reader
 from mleprep.review.answer_review import review_answer
+from mleprep.review.asked_question import AskedQuestion
 from tests.conftest import REPO
 
 BANK = load_bank(REPO / "interview_guide")
@@ -114,3 +115,25 @@ def test_a_story_whose_only_actor_is_the_team_is_asked_for_the_speakers_part() -
     )
     review = review_answer(text)
     assert "we_not_i" in review.suggestion_kinds, review.to_json()
+
+
+def test_a_question_as_asked_decides_the_advice() -> None:
+    career = (
+        "I have spent four years at a logistics company, where I built the demand forecasts. Last spring I "
+        "finished a part-time master's in statistics. I now want a team that puts models into production."
+    )
+    alone = review_answer(career)
+    assert alone.star["action"] and "no_result" in alone.suggestion_kinds, "read alone, it looks like a story"
+    leaving = review_answer(career, AskedQuestion("Why are you leaving your current job?"))
+    assert not any(leaving.star.values()) and leaving.structure_score == 0
+    assert not any(kind.startswith("no_") for kind in leaving.suggestion_kinds)
+    assert leaving.first_person_share is None, "career steps are not who acted in a story"
+    failure = review_answer(career, AskedQuestion("Tell me about a time you failed."))
+    assert {"no_task", "no_result"} <= set(failure.suggestion_kinds)
+
+
+def test_a_question_as_asked_names_its_listener() -> None:
+    text = "I showed the SHAP values and the AUC, and the churn campaign kept its budget."
+    lay = AskedQuestion("Tell me about a time you explained a model to the executives.")
+    assert review_answer(text, lay).jargon
+    assert not review_answer(text, AskedQuestion("Tell me about a model you shipped.")).jargon

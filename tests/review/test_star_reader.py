@@ -130,3 +130,48 @@ def test_a_number_outside_the_result_does_not_quantify_it():
         "At a company with 300 stores, our model broke. I fixed it. In the end it shipped."
     )
     assert star_parts(sentences)["result"] and not quantified_result(sentences)
+
+
+# Asked why they are leaving or who they are, people tell their career: jobs held, a degree, a move.
+CAREER = (
+    "I have spent four years at a logistics company, where I built the demand forecasts. Last spring I "
+    "finished a part-time master's in statistics. I now want a team that puts models into production, "
+    "which my current employer does not do."
+)
+
+
+def test_an_answer_to_a_career_question_is_background_and_tells_no_part() -> None:
+    sentences = read_sentences(CAREER)
+    assert star_parts(sentences)["action"], "read alone, a career step looks like a step of a story"
+    assert not any(star_parts(sentences, background=True).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I joined a bank as an analyst three years ago. For example, last year our fraud rules flagged one "
+        "payment in five. I rebuilt them as a gradient-boosted model and tuned its threshold with the fraud "
+        "team. False alarms fell by half.",
+        "I left because my project was cancelled. When the funding stopped, I asked my manager to move me "
+        "to the pricing team, and I rewrote their demand model in my first month. The new model cut "
+        "stock-outs by 12 percent, but the team was closed in the spring anyway.",
+    ],
+    ids=["marked example", "two steps told"],
+)
+def test_an_episode_told_in_answer_to_a_career_question_keeps_its_parts(text: str) -> None:
+    sentences = read_sentences(text)
+    parts = star_parts(sentences, background=True)
+    assert parts == star_parts(sentences) and parts["action"] and parts["result"]
+
+
+def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
+    text = (
+        "My whole team was laid off in the restructuring last spring. I am looking for a role where I can "
+        "keep working on recommendation models."
+    )
+    assert star_parts(read_sentences(text), background=True) == {
+        "situation": True,
+        "task": False,
+        "action": False,
+        "result": False,
+    }

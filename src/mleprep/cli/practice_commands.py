@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -26,7 +27,8 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
     },
     "review": {
         "help": "Feedback on a written answer: STAR parts, a number in the result, I versus we, length.",
-        "example": "mleprep practice review --answer-file answer.txt --question hm-failure",
+        "example": "mleprep practice review --answer-file answer.txt --question hm-failure\n"
+        "  mleprep practice review --answer-file answer.txt --question 'Why are you leaving your job?'",
     },
     "mock": {
         "help": "A timed mock round in the terminal, with a report at the end; the session is saved.",
@@ -73,17 +75,41 @@ def _review_lines(data: dict[str, Any]) -> list[str]:
 
 
 def cmd_review(args: argparse.Namespace, course: Any) -> int:
-    from mleprep.course.question_bank import find_question
     from mleprep.review.answer_review import review_answer
     from mleprep.review.answer_text import answer_from_bytes
 
     stdin = str(args.answer_file) == "-"
     data = sys.stdin.buffer.read() if stdin else args.answer_file.read_bytes()
     text = answer_from_bytes(data, name="standard input" if stdin else str(args.answer_file))
-    question = find_question(_bank(course), args.question) if args.question else None
+    question = _question(_bank(course), args.question) if args.question else None
     data = review_answer(text, question).to_json()
-    emit(args, data, "\n".join(_review_lines(data)))
+    lines = _review_lines(data)
+    if question is not None:
+        data["question"] = {
+            "prompt": question.prompt,
+            "answer_format": question.answer_format,
+            "non_technical_audience": question.non_technical_audience,
+        }
+        lines.insert(0, f"question  {_READ_AS[question.answer_format]}")
+    emit(args, data, "\n".join(lines))
     return 0
+
+
+_READ_AS = {
+    "story": "asks for a story: one specific time, told with its context, goal, steps and outcome",
+    "pitch": "asks about you (career, motives): background counts as no story unless you tell one",
+    "direct": "asks for a view, a habit or a fact: no STAR advice",
+}
+
+
+def _question(bank: list[Any], asked: str) -> Any:
+    """The bank's question with id `asked`, or, for words that are no id, the question as asked."""
+    from mleprep.course.question_bank import find_question
+    from mleprep.review.asked_question import AskedQuestion
+
+    if any(q.id == asked for q in bank) or not re.search(r"\s", asked.strip()):
+        return find_question(bank, asked)  # a single word is a mistyped id, and the error lists them
+    return AskedQuestion(asked.strip())
 
 
 def cmd_mock(args: argparse.Namespace, course: Any) -> int:
@@ -173,7 +199,12 @@ def add_commands(main_sub: argparse._SubParsersAction) -> None:
     add("questions", cmd_questions).add_argument("--stage", choices=STAGES, help="only this stage")
     p = add("review", cmd_review)
     p.add_argument("--answer-file", type=Path, required=True, help="the answer as text ('-' for stdin)")
-    p.add_argument("--question", help="question id: its time budget and audience are used")
+    p.add_argument(
+        "--question",
+        help="a question id from the bank (its time budget and audience are used), or the question as you "
+        "were asked it, in quotes (what it asks for, a story or your background, and its audience are read "
+        "from its words)",
+    )
     p = add("mock", cmd_mock)
     p.add_argument("stage", choices=STAGES, help="which round")
     p.add_argument("--answers-file", type=Path, help="scripted answers, separated by lines of ---")

@@ -59,6 +59,12 @@ class Question:
     def non_technical_audience(self) -> bool:
         return self.audience == "non-technical"
 
+    @property
+    def answered_with_background(self) -> bool:
+        """A recruiter's question about the candidate (about yourself, why now, salary) is answered
+        with background, which tells no episode unless the answer goes on to tell one."""
+        return self.stage == "recruiter_screen" and self.answer_format != "story"
+
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mleprep.course.question_bank import Question
+from mleprep.review.asked_question import AskedQuestion
 from mleprep.review.star_reader import (
     PARTS,
     Sentence,
@@ -125,15 +126,16 @@ class Review:
         }
 
 
-def review_answer(text: str, question: Question | None = None) -> Review:
-    """Read `text` as an answer to `question` (its time budget and audience), and say what to improve."""
+def review_answer(text: str, question: Question | AskedQuestion | None = None) -> Review:
+    """Read `text` as an answer to `question` (from the bank, or as asked: what it asks for, its
+    audience and time budget), and say what to improve."""
     sentences = read_sentences(text)
-    star = star_parts(sentences)
+    star = star_parts(sentences, background=question is not None and question.answered_with_background)
     quantified = quantified_result(sentences, star)
     tokens = [t.lower() for t in _WORD.findall(text)]
     words = len(tokens)
     # Who acted, in the sentences that tell actions: "our model" says nothing of who built it.
-    i_count, we_count = action_actors(sentences)
+    i_count, we_count = action_actors(sentences) if star["action"] else (0, 0)
     share = round(i_count / (i_count + we_count), 2) if i_count + we_count else None
     speaking = round(words / WORDS_PER_MINUTE * 60, 1)
     budget = question.time_budget_s if question else None

@@ -101,10 +101,18 @@ def read_sentences(text: str) -> list[Sentence]:
     return read
 
 
-def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
+def star_parts(sentences: list[Sentence], *, background: bool = False) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
     an action nor an outcome (a profile, an opinion, a wish) has no goal, and a setting only where it
-    names what happened to the speaker's job (a layoff), whatever it opens with."""
+    names what happened to the speaker's job (a layoff), whatever it opens with.
+
+    `background`: the question asks about the candidate's career (about yourself, why you are
+    leaving), so the answer is background (jobs held, degrees, a move) unless it marks an example
+    or tells more than one step of an episode."""
+    if background and not _tells_episode(sentences):
+        # ... whose setting still counts where it names what happened to the speaker's job (a layoff).
+        event = any(cue.EVENT.search(s.text) for s in sentences)
+        return {part: part == "situation" and event for part in PARTS}
     found = {part: any(part in s.parts for s in sentences) for part in PARTS}
     if not found["action"]:
         # An outcome with no step told before it is mostly a claim ("I deliver results beyond
@@ -126,6 +134,12 @@ def star_parts(sentences: list[Sentence]) -> dict[str, bool]:
             s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences)
         )
     return found
+
+
+def _tells_episode(sentences: list[Sentence]) -> bool:
+    # A sentence that tells two steps ("I asked ... and I rewrote ...") scores 4 and counts twice.
+    steps = sum((s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences)
+    return steps >= 2 or any(cue.EPISODE.match(s.text) for s in sentences)
 
 
 def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None = None) -> bool:

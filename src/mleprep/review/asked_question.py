@@ -1,0 +1,102 @@
+"""A question as the candidate was asked it (typed in, not from the bank), read from its words.
+
+The review needs three things from a question: whether it asks for a story (STAR advice or none),
+whether it asks about the candidate's career (then an answer tells background, not an episode),
+and whether the listener is non-technical (then jargon is worth a note). The bank's questions carry
+these as data; a question from elsewhere (a job board, a friend's interview) carries only its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A recruiter's questions about the candidate's career, motives, pay and availability.
+CAREER = re.compile(
+    r"\b(?:tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+(?:more\s+)?)?about\s+yourself|about\s+me\b"
+    r"|self[-\s]introduction|introduce\s+yourself|(?:your|my)\s+background\b|what\s+you\s+currently\s+do"
+    r"|why\s+(?:are|were)\s+you\s+(?:leaving|looking|searching|quitting|resigning)|you\s+resigning"
+    r"|why\s+(?:do|did)\s+you\s+(?:want\s+to\s+)?(?:leave|quit|resign|move)\b"
+    r"|why\s+(?:did|do)\s+you\s+(?:choose|pick|want)\s+(?:this|our|us\b|to\s+(?:work|join|leave|move))"
+    r"|why\s+(?:searching|looking|leaving|quitting)|leave\s+your\s+(?:current|last|previous)?\s*(?:job|role|company|firm)"
+    r"|job\s+change|looking\s+for\s+a\s+change|new\s+(?:opportunity|role|position)\s+now"
+    r"|why\s+(?:this|our|the)\s+(?:company|job|role|team|position)|why\s+(?:work|join)\b"
+    r"|want\s+to\s+(?:work|join)\s+(?:here|at|in|for|us)\b|why\s+should\s+we\s+hire"
+    r"|salary|how\s+much\s+(?:money\s+)?do\s+you\s+(?:want|expect)|notice\s+period|your\s+availability"
+    r"|when\s+(?:can|could)\s+you\s+start|start\s+right\s+away|what\s+motivates\s+you|makes\s+you\s+unique"
+    r"|where\s+do\s+you\s+see\s+yourself|what\s+are\s+you\s+looking\s+for"
+    r"|why\s+(?:DS|data\s+science|machine[-\s]learning|ML|AI)\b)",
+    re.I,
+)
+# Why Amazon? Why Meta? A company's name after "why", and nothing more.
+WHY_COMPANY = re.compile(r"^\s*(?i:why)\s+(?:work\s+(?:at|for)\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s*\?")
+# Questions that ask for one past episode, or name one ("Conflict with a teammate", "STAR 3: ...").
+EPISODE = re.compile(
+    r"\b(?:a\s+time|an?\s+(?:example|instance|occasion)\b|have\s+you\s+ever|the\s+last\s+time|\btime\s+(?:you|when)"
+    r"|\bdid\s+you\b|\byou(?:'ve|\s+have)\s+(?:faced|delivered|worked|built|led|solved|made|had))",
+    re.I,
+)
+STORY = re.compile(
+    r"\b(?:an?\s+situation|tell\s+(?:me|us)\s+about\s+(?:a|an|the|your)\b"
+    r"|describe\s+(?:a|an|the|one)\b|walk\s+(?:me|us)\s+through\s+(?:a|an|the|your|this)\b"
+    r"|what\s+did\s+you\s+do\b|proud|achievement|accomplishment|hardest|most\s+(?:difficult|challenging)"
+    r"|(?:biggest|greatest|toughest)\s+(?:challenge|failure|mistake|disappointment|problem|decision|conflict"
+    r"|setback))",
+    re.I,
+)
+# Answers for a listener who is not technical: a business partner, an executive, a child.
+LAY_AUDIENCE = re.compile(
+    r"\b(?:non[-\s]?technical|not\s+technical|without\s+a\s+technical\s+background|layperson|lay\s+person"
+    r"|plain\s+(?:English|language)|simple\s+(?:terms|language|words)|(?:a|your)\s+(?:child|grandmother|grandparent)"
+    r"|(?:the\s+)?(?:executives?|head\s+of\s+(?:sales|marketing)|business\s+(?:partner|stakeholder|people)))\b",
+    re.I,
+)
+VIEW = re.compile(r"\b(?:strengths?|strenght|weakness(?:es)?|how\s+do\s+you)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:would|will|if\s+you\s+were|imagine|suppose)\b", re.I)
+# "Why ...?", "How do you ...?", "What is ...?": a view, a habit or a fact.
+QUESTION_WORD = re.compile(
+    r"^\W*(?:why|how|what|which|who|where|when|do|does|did|are|is|can|could|would|should|have|has"
+    r"|explain|define|compare|design|estimate)\b"
+    r"|\?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question known only by its words; it answers what the review asks of a bank question."""
+
+    prompt: str
+    time_budget_s: int | None = None
+
+    @property
+    def about_career(self) -> bool:
+        return bool(CAREER.search(self.prompt) or WHY_COMPANY.match(self.prompt))
+
+    @property
+    def answer_format(self) -> str:
+        """ "story" for a question (or a story's title) that asks for an episode, "pitch" for one about
+        the candidate's career, "direct" for a view, a habit or a fact."""
+        if self.about_career:
+            return "pitch"
+        if EPISODE.search(self.prompt):
+            return "story"
+        if HYPOTHETICAL.search(self.prompt) or VIEW.search(self.prompt):
+            return "direct"  # what one would do is a plan, and a strength a view, not an episode
+        if STORY.search(self.prompt) or not QUESTION_WORD.search(self.prompt.strip()):
+            return "story"  # a heading such as "Conflict with a teammate" names the story to tell
+        return "direct"
+
+    @property
+    def stage(self) -> str:
+        return "recruiter_screen" if self.about_career else "hiring_manager"
+
+    @property
+    def non_technical_audience(self) -> bool:
+        return bool(LAY_AUDIENCE.search(self.prompt))
+
+    @property
+    def answered_with_background(self) -> bool:
+        """Career questions are answered with background (jobs, degrees, reasons), which tells no
+        episode unless the answer goes on to tell one."""
+        return self.about_career

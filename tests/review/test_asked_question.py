@@ -1,0 +1,62 @@
+"""A question typed in as the candidate was asked it: what it asks for, read from its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from mleprep.review.asked_question import AskedQuestion
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Tell me about yourself.",
+        "Why are you leaving your current job?",
+        "So why did you quit your last role after a year?",
+        "Why do you want to work here?",
+        "Why Stripe?",
+        "What are your salary expectations?",
+        "When could you start?",
+        "Why machine learning?",
+    ],
+)
+def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:
+    question = AskedQuestion(prompt)
+    assert question.answered_with_background and question.answer_format == "pitch"
+    assert question.stage == "recruiter_screen"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Tell me about a time you disagreed with your manager.",
+        "Give me an example of a deadline you missed.",
+        "Have you ever shipped a model that made things worse?",
+        "When was the last time you broke production?",
+        "What project are you proudest of?",
+        "Conflict with a teammate",  # a story bank's heading names the story to tell
+    ],
+)
+def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:
+    question = AskedQuestion(prompt)
+    assert question.answer_format == "story" and not question.answered_with_background
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "How would you handle missing values in a table of sensor readings?",
+        "What is your greatest weakness?",
+        "How do you keep up with new methods?",
+        "Explain a p-value.",
+    ],
+)
+def test_views_habits_plans_and_facts_are_direct(prompt: str) -> None:
+    question = AskedQuestion(prompt)
+    assert question.answer_format == "direct" and not question.answered_with_background
+
+
+def test_a_listener_who_is_not_technical_is_read_from_the_words() -> None:
+    assert AskedQuestion("Explain your churn model to the head of sales.").non_technical_audience
+    assert AskedQuestion("Describe your model to someone non-technical.").non_technical_audience
+    assert not AskedQuestion("Tell me about a time you debugged a slow query.").non_technical_audience
