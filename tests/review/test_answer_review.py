@@ -137,3 +137,35 @@ def test_a_question_as_asked_names_its_listener() -> None:
     lay = AskedQuestion("Tell me about a time you explained a model to the executives.")
     assert review_answer(text, lay).jargon
     assert not review_answer(text, AskedQuestion("Tell me about a model you shipped.")).jargon
+
+
+def test_we_outnumbering_i_is_called_out_as_it_says() -> None:
+    text = (
+        "At my last job a colleague and I disagreed on caching. I proposed a test where we tried both "
+        "designs under load. We measured memory and latency, and we moved the service to the smaller "
+        "cache. Latency held and memory fell by half."
+    )
+    review = review_answer(text)
+    assert 0.35 <= review.first_person_share < 0.5, "more 'we' than 'I', though not three to one"
+    assert "we_not_i" in review.suggestion_kinds
+
+
+def test_steps_without_a_pronoun_belong_to_the_last_named_actor() -> None:
+    text = (
+        "Our fraud model missed a new scam in March, and the team had to cancel the launch. When we "
+        "cancelled, I:\n- Wrote the retrospective.\n- Rebuilt the features with the analysts.\n"
+        "- Retrained the model on the new cases.\nWe relaunched in May and losses fell by 30%."
+    )
+    review = review_answer(text)
+    assert review.first_person_share is not None and review.first_person_share > 0.5
+    assert "we_not_i" not in review.suggestion_kinds
+
+
+def test_a_direct_answer_with_an_example_sets_no_scene() -> None:
+    text = (
+        "I would start with the missing-value pattern, since data missing for a reason is itself a "
+        "signal. In a churn model I once added a flag for missing tenure and recall rose by 4 points."
+    )
+    review = review_answer(text, AskedQuestion("How would you handle missing data in a dataset?"))
+    assert not review.star["situation"] and review.star["action"] and review.star["result"]
+    assert not any(kind.startswith("no_") for kind in review.suggestion_kinds)

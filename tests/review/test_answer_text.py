@@ -117,3 +117,18 @@ def test_the_quote_marks_around_a_quoted_answer_do_not_stay_on_its_sentences() -
         "It finished a week early.",
     ]
     assert labelled('"Quoted" words open this one.') == [('"Quoted" words open this one.', None)]
+
+
+def test_labels_inline_in_one_paragraph_label_the_sentences_after_them() -> None:
+    text = (
+        "Situation: Our nightly churn scores arrived late. Task: As the pipeline owner, I needed them by "
+        "six. Action: I split the job by region. Result: Scores now land at five. Q: and then? A: nothing."
+    )
+    assert labelled(text) == [
+        ("Our nightly churn scores arrived late.", "situation"),
+        ("As the pipeline owner, I needed them by six.", "task"),
+        ("I split the job by region.", "action"),
+        ("Scores now land at five.", "result"),
+        ("Q: and then?", "result"),  # one letter and a colon inside a paragraph is no label
+        ("A: nothing.", "result"),
+    ]

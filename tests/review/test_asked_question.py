@@ -18,6 +18,8 @@ from mleprep.review.asked_question import AskedQuestion
         "What are your salary expectations?",
         "When could you start?",
         "Why machine learning?",
+        "Your two-minute introduction",
+        "Briefly summarize your experience with production ML.",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:

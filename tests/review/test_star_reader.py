@@ -155,8 +155,12 @@ def test_an_answer_to_a_career_question_is_background_and_tells_no_part() -> Non
         "I left because my project was cancelled. When the funding stopped, I asked my manager to move me "
         "to the pricing team, and I rewrote their demand model in my first month. The new model cut "
         "stock-outs by 12 percent, but the team was closed in the spring anyway.",
+        "I have built forecasting models for six years. Example: our warehouse ran out of stock every "
+        "December. I added holiday features to the forecast. Stock-outs fell by a third.",
+        "I want to own models in production. For my last client project, I moved the scoring job to a "
+        "queue. Its failures dropped to zero.",
     ],
-    ids=["marked example", "two steps told"],
+    ids=["marked example", "two steps told", "Example:", "for my project"],
 )
 def test_an_episode_told_in_answer_to_a_career_question_keeps_its_parts(text: str) -> None:
     sentences = read_sentences(text)

@@ -130,7 +130,9 @@ def review_answer(text: str, question: Question | AskedQuestion | None = None) -
     """Read `text` as an answer to `question` (from the bank, or as asked: what it asks for, its
     audience and time budget), and say what to improve."""
     sentences = read_sentences(text)
-    star = star_parts(sentences, background=question is not None and question.answered_with_background)
+    background = question is not None and question.answered_with_background
+    direct = question is not None and question.answer_format == "direct" and not background
+    star = star_parts(sentences, background=background, direct=direct)
     quantified = quantified_result(sentences, star)
     tokens = [t.lower() for t in _WORD.findall(text)]
     words = len(tokens)
@@ -176,7 +178,7 @@ def review_answer(text: str, question: Question | AskedQuestion | None = None) -
         )
     if story and star["result"] and not quantified:
         tips["no_number"] = "Put a number on the result: percent, money, time saved, users, errors avoided."
-    if share is not None and share < 0.35 and (we_count >= 2 or i_count == 0):
+    if share is not None and we_count > i_count and (we_count >= 2 or i_count == 0):
         tips["we_not_i"] = (
             f"'We' outnumbers 'I' ({we_count} to {i_count}): make your own contribution unmistakable."
         )

@@ -65,6 +65,7 @@ _LABEL = re.compile(
     r"(?P<mark>\s*[:\uff1a]|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|-(?=(?-i:[A-Z]))|\s*$)\**\s*",
     re.IGNORECASE,
 )
+_INLINE_LABEL = re.compile(rf"^\**(?P<name>{_NAMES})\**\s*[:\uff1a]\**\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _NOISE = re.compile(r"\*\*|__|`")
@@ -178,8 +179,14 @@ def answer_sentences(text: str) -> list[AnswerSentence]:
     paragraph: list[str] = []
 
     def flush() -> None:
+        nonlocal label
         joined = " ".join(paragraph).strip()
         for part in _END.sub(r"\1\n", joined).split("\n"):
+            # "... update. Task: As the owner, ...": labels inline in one paragraph, each after a
+            # sentence's end; a word with a colon only, since "A -" or "A:" inside a line may be anything.
+            inline = _INLINE_LABEL.match(part.strip())
+            if inline and len(inline.group("name")) > 1:  # "A:" inside a paragraph may be an answer's
+                label, part = LABEL_PARTS[inline.group("name").lower()] or None, part.strip()[inline.end() :]
             part = _unquoted(part.strip())
             if WORD.search(part):
                 out.append(AnswerSentence(part, label))

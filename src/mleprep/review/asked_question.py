@@ -14,7 +14,8 @@ from dataclasses import dataclass
 # A recruiter's questions about the candidate's career, motives, pay and availability.
 CAREER = re.compile(
     r"\b(?:tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+(?:more\s+)?)?about\s+yourself|about\s+me\b"
-    r"|self[-\s]introduction|introduce\s+yourself|(?:your|my)\s+background\b|what\s+you\s+currently\s+do"
+    r"|introduction\b|introduce\s+yourself|summar\w*\s+your\s+(?:experience|background|career)"
+    r"|walk\s+(?:me|us)\s+through\s+your\s+(?:resume|CV|career|background)|(?:your|my)\s+background\b|what\s+you\s+currently\s+do"
     r"|why\s+(?:are|were)\s+you\s+(?:leaving|looking|searching|quitting|resigning)|you\s+resigning"
     r"|why\s+(?:do|did)\s+you\s+(?:want\s+to\s+)?(?:leave|quit|resign|move)\b"
     r"|why\s+(?:did|do)\s+you\s+(?:choose|pick|want)\s+(?:this|our|us\b|to\s+(?:work|join|leave|move))"
@@ -33,7 +34,7 @@ WHY_COMPANY = re.compile(r"^\s*(?i:why)\s+(?:work\s+(?:at|for)\s+)?[A-Z][\w&.-]*
 # Questions that ask for one past episode, or name one ("Conflict with a teammate", "STAR 3: ...").
 EPISODE = re.compile(
     r"\b(?:a\s+time|an?\s+(?:example|instance|occasion)\b|have\s+you\s+ever|the\s+last\s+time|\btime\s+(?:you|when)"
-    r"|\bdid\s+you\b|\byou(?:'ve|\s+have)\s+(?:faced|delivered|worked|built|led|solved|made|had))",
+    r"|\bdid\s+you\b|\bwhat[’']d\s+you\b|\byou(?:'ve|\s+have)\s+(?:faced|delivered|worked|built|led|solved|made|had))",
     re.I,
 )
 STORY = re.compile(

@@ -170,6 +170,10 @@ QUANTITY = re.compile(rf"(?:\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})"
 PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
 USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
 # Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
+# Who a step names as acting, in order; and a lead-in to a list of steps ("Then I:"). Either names
+# the actor of the pronoun-less steps that follow.
+ACTOR = re.compile(r"\b(I|[Ww]e)\b")
+LEAD_IN = re.compile(r"\b(I|[Ww]e)\s*:\s*$")
 NOTE_ACTION = re.compile(
     r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
     + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{IRREGULAR_PAST.title()})\b"
@@ -190,8 +194,9 @@ PROFILE = re.compile(
     re.I,
 )
 EPISODE = re.compile(
-    r"^(?:For\s+(?:example|instance)|One\s+time|Once|Last\s+(?:year|month|week|quarter)|Recently"
-    r"|In\s+one\s+(?:project|case|role))\b"
+    r"^(?:For\s+(?:example|instance)|Example\b|One\s+time|Once|Last\s+(?:year|month|week|quarter)|Recently"
+    r"|In\s+one\s+(?:project|case|role)"
+    r"|(?:For|In|On|At)\s+(?:my|our|one)\s+(?:[\w-]+\s+){0,2}(?:project|internship|client)\b)"
 )
 CODE = re.compile(r"\b(?:def|import|return|lambda|except)\b|\w\([^)]*\)|\w+_\w+\s*=|[{};]\s*$|==")
 # When it happened or how long it ran is no size of the outcome: "six months later", "for the next 3 weeks".

@@ -101,19 +101,27 @@ def read_sentences(text: str) -> list[Sentence]:
     return read
 
 
-def star_parts(sentences: list[Sentence], *, background: bool = False) -> dict[str, bool]:
+def star_parts(
+    sentences: list[Sentence], *, background: bool = False, direct: bool = False
+) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
     an action nor an outcome (a profile, an opinion, a wish) has no goal, and a setting only where it
     names what happened to the speaker's job (a layoff), whatever it opens with.
 
     `background`: the question asks about the candidate's career (about yourself, why you are
     leaving), so the answer is background (jobs held, degrees, a move) unless it marks an example
-    or tells more than one step of an episode."""
-    if background and not _tells_episode(sentences):
+    or tells more than one step of an episode. `direct`: the question asks for a view, a plan or a
+    fact, so an answer that tells no episode has no setting, though it may give a step or an outcome
+    as an example ("in my projects, I cut query time by 40%")."""
+    event = any(cue.EVENT.search(s.text) for s in sentences)
+    episode = _tells_episode(sentences)
+    if background and not episode:
         # ... whose setting still counts where it names what happened to the speaker's job (a layoff).
-        event = any(cue.EVENT.search(s.text) for s in sentences)
         return {part: part == "situation" and event for part in PARTS}
     found = {part: any(part in s.parts for s in sentences) for part in PARTS}
+    settingless = direct and not episode and not event  # a view or a plan, with an example at most
+    if settingless:
+        found["situation"] = False
     if not found["action"]:
         # An outcome with no step told before it is mostly a claim ("I deliver results beyond
         # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
@@ -124,8 +132,8 @@ def star_parts(sentences: list[Sentence], *, background: bool = False) -> dict[s
         )
     if not found["action"] and not found["result"]:
         found["task"] = False
-        found["situation"] = any(cue.EVENT.search(s.text) for s in sentences)
-    elif not found["situation"]:
+        found["situation"] = event
+    elif not found["situation"] and not settingless:
         # A told episode has a setting even when no sentence is mostly about it.
         # (The opening sentence's own bonus for coming first does not count as a setting.)
         # ... and so has an episode that opens with its first step ("I introduced a caching bug ...").
@@ -161,11 +169,22 @@ def _without_ordinals(text: str) -> str:
 
 
 def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
-    """(actions told with "I", actions told with "we") in the sentences read as actions."""
+    """(actions told with "I", actions told with "we") in the sentences read as actions. A step told
+    without a pronoun ("Wrote a retrospective") is the actor of the last step told with one, or of a
+    lead-in ("When we cancelled, I:"); the speaker's where none was named."""
     mine = ours = 0
+    actor = "i"
     for s in sentences:
         # A closing "we completed it" is the outcome, not the split of the work.
         if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
-            mine += len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
-            ours += len(cue.ACTION_WE.findall(s.text))
+            i_steps = len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
+            we_steps = len(cue.ACTION_WE.findall(s.text))
+            if not i_steps and not we_steps and cue.NOTE_ACTION.match(s.text):
+                i_steps, we_steps = (actor == "i", actor == "we")
+            mine += i_steps
+            ours += we_steps
+            if (i_steps or we_steps) and (named := cue.ACTOR.findall(s.text)):
+                actor = named[-1].lower()
+        if lead_in := cue.LEAD_IN.search(s.text):  # "When we cancelled, I:"
+            actor = lead_in.group(1).lower()
     return mine, ours
