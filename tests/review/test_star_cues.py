@@ -22,6 +22,9 @@ def parts_of(text):
         "We had a challenge to compare two billion rows with a tiny cluster.",
         "To handle this, I moved the join into the database.",
         "The marketing team wanted to know which campaigns brought paying customers.",
+        "I once had to get the migration signed off by an auditor who distrusted the cloud.",
+        "We had an ongoing problem with files that arrived twice.",
+        "So I decided to find a cheap fix for the duplicate files.",
     ],
 )
 def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):

@@ -179,3 +179,13 @@ def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
         "action": False,
         "result": False,
     }
+
+
+def test_a_story_that_opens_with_what_happened_to_the_speaker_has_a_setting() -> None:
+    text = (
+        "The data vendor changed its file format a week before the audit. I rewrote the parser and "
+        "replayed the month's files. The audit passed without a finding."
+    )
+    assert star_parts(read_sentences(text))["situation"], parts_of(text)
+    plan = "The plan is simple. I rewrote the parser. The audit passed without a finding."
+    assert not star_parts(read_sentences(plan))["situation"], "an opening in the present sets no scene"

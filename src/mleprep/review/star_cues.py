@@ -60,13 +60,15 @@ TASK = re.compile(
     r"\b(?:my\s+(?:job|task|goal|role|responsibility|brief|first\s+task)\s+(?:was|is)"
     r"|my\s+(?:role|job|work)\s+(?:involved|included|consisted|covered)"
     r"|(?:I|we)\s+(?:was|were)\s+(?:asked|tasked|responsible|in\s+charge|the\s+owner|the\s+on-call|supposed)"
-    r"|(?:I|we)\s+set\s+out\s+to|(?:I|we)\s+(?:had|faced)\s+(?:a|the)\s+(?:\w+\s+)?(?:challenge|problem|task)\s+(?:to|of|in|with)"
+    r"|(?:I|we)\s+set\s+out\s+to|(?:I|we)\s+(?:had|faced)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:challenge|problem|issue|task)\s+(?:to|of|in|with)"
+    # "So I decided to find a simple solution to this issue": the problem named as the thing to solve.
+    r"|(?:find|come\s+up\s+with)\s+an?\s+(?:\w+\s+)?(?:solution|fix|way)\s+(?:to|for)\s+(?:this|that|the)\b"
     # "To handle this, I ...": the sentence before it was the problem to solve.
     r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
     # What the people the work was for asked of it: "the marketing team wanted to understand ...".
     r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team)\s+"
     r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
-    r"|I\s+(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
+    rf"|I\s+{ADVERB}(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
     r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"

@@ -138,8 +138,14 @@ def star_parts(
         # (The opening sentence's own bonus for coming first does not count as a setting.)
         # ... and so has an episode that opens with its first step ("I introduced a caching bug ...").
         opens_with_step = "action" in sentences[0].parts and found["result"]
-        found["situation"] = opens_with_step or any(
-            s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences)
+        # ... and one that opens with what happened to the speaker ("A stakeholder pushed scope late").
+        opens_with_event = (
+            not sentences[0].parts and bool(cue.PAST.search(sentences[0].text)) and found["result"]
+        )
+        found["situation"] = (
+            opens_with_step
+            or opens_with_event
+            or any(s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences))
         )
     return found
 
