@@ -169,3 +169,12 @@ def test_a_direct_answer_with_an_example_sets_no_scene() -> None:
     review = review_answer(text, AskedQuestion("How would you handle missing data in a dataset?"))
     assert not review.star["situation"] and review.star["action"] and review.star["result"]
     assert not any(kind.startswith("no_") for kind in review.suggestion_kinds)
+
+
+def test_a_routine_told_in_the_present_is_no_step_or_outcome_of_a_direct_answer() -> None:
+    text = (
+        "First, I check the overnight alerts. Afterwards, I join the standup where we plan the day. We also "
+        "agree who takes each blocking ticket, and I note what I need to pass on to my team."
+    )
+    review = review_answer(text, AskedQuestion("What does your typical day look like?"))
+    assert not any(review.star.values()), [s.parts for s in review.sentences]

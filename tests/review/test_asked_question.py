@@ -20,6 +20,7 @@ from mleprep.review.asked_question import AskedQuestion
         "Why machine learning?",
         "Your two-minute introduction",
         "Briefly summarize your experience with production ML.",
+        "What is your experience with machine learning?",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:
@@ -51,6 +52,7 @@ def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:
         "What is your greatest weakness?",
         "How do you keep up with new methods?",
         "Explain a p-value.",
+        "Can you describe what your typical day looks like?",
     ],
 )
 def test_views_habits_plans_and_facts_are_direct(prompt: str) -> None:

@@ -203,3 +203,30 @@ def test_an_episode_told_with_steps_and_an_outcome_has_a_setting_and_an_explanat
 def test_a_greeting_with_a_name_opens_a_profile():
     text = "Hi, I am Priya Nair; nice to meet you. I built dashboards at a bank and later led its fraud team."
     assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, False)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I need to deliver the notes to my team.", "We need to agree on a schema."]
+)
+def test_a_present_tense_that_ends_in_ed_is_no_step(sentence):
+    assert "action" not in read_sentences(sentence)[0].parts
+
+
+def test_a_hedged_effect_is_no_outcome():
+    text = "Last year I joined a speaking club. I practised every week and I think I have improved a lot."
+    assert not star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        "The team weighed both designs, but the simpler one won.",
+        "This turned the raw scores into a ranked call list.",
+    ],
+)
+def test_what_won_and_what_work_turned_into_are_outcomes(outcome):
+    text = f"I argued for a smaller model and built both. {outcome}"
+    assert star_parts(read_sentences(text))["result"], parts_of(text)
+    assert not star_parts(read_sentences("I argued for a smaller model and built both. You won't see it."))[
+        "result"
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 CAREER = re.compile(
     r"\b(?:tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+(?:more\s+)?)?about\s+yourself|about\s+me\b"
     r"|introduction\b|introduce\s+yourself|summar\w*\s+your\s+(?:experience|background|career)"
+    r"|what(?:'s|\s+is)\s+your\s+(?:experience|background)\b"
     r"|walk\s+(?:me|us)\s+through\s+your\s+(?:resume|CV|career|background)|(?:your|my)\s+background\b|what\s+you\s+currently\s+do"
     r"|why\s+(?:are|were)\s+you\s+(?:leaving|looking|searching|quitting|resigning)|you\s+resigning"
     r"|why\s+(?:do|did)\s+you\s+(?:want\s+to\s+)?(?:leave|quit|resign|move)\b"
@@ -52,7 +53,7 @@ LAY_AUDIENCE = re.compile(
     r"|(?:the\s+)?(?:executives?|head\s+of\s+(?:sales|marketing)|business\s+(?:partner|stakeholder|people)))\b",
     re.I,
 )
-VIEW = re.compile(r"\b(?:strengths?|strenght|weakness(?:es)?|how\s+do\s+you)\b", re.I)
+VIEW = re.compile(r"\b(?:strengths?|strenght|weakness(?:es)?|how\s+do\s+you|typical(?:ly)?|usually)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:would|will|if\s+you\s+were|imagine|suppose)\b", re.I)
 # "Why ...?", "How do you ...?", "What is ...?": a view, a habit or a fact.
 QUESTION_WORD = re.compile(

@@ -26,13 +26,15 @@ IRREGULAR_PAST = (
 )
 ADVERB = r"(?:(?:also|then|first|once|later|soon|still|just|even|finally|\w+ly)\s+)?"
 # "More than I made before" compares; it tells no step.
-ACTION_I = re.compile(rf"(?<!\bthan\s)\bI\s+{ADVERB}(?!failed\b)(?:\w+ed|{IRREGULAR_PAST})\b")
+# Present tenses that end in "ed": "I need", "we proceed" tell no step taken.
+NOT_PAST_ED = r"(?!(?:need|feed|proceed|succeed|exceed|seed|speed|bleed|breed|heed|embed|shed)\b)"
+ACTION_I = re.compile(rf"(?<!\bthan\s)\bI\s+{ADVERB}(?!failed\b){NOT_PAST_ED}(?:\w+ed|{IRREGULAR_PAST})\b")
 STATES = (
     r"(?:owned|needed|wanted|learned|learnt|realized|realised|hoped|liked|"
     r"loved|enjoyed|noticed|used|seemed|failed)\b"
 )
 ACTION_WE = re.compile(
-    rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{ADVERB}(?!{STATES}|dropped\s+the\s+ball)"
+    rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{ADVERB}(?!{STATES}|dropped\s+the\s+ball){NOT_PAST_ED}"
     rf"(?:\w+ed|{IRREGULAR_PAST}|did)\b"
 )
 # "We cut latency by half" tells what changed: an outcome, not one more step.
@@ -94,7 +96,7 @@ GENERIC_SETTING = re.compile(
     r"^(?:In|During|On|For)\s+(?:a|an|my|one\s+of\s+my)\s+(?!(?:previous|last|recent|former|current)\b)"
     r"(?:[\w-]+\s+)?(?:projects?|scenarios?|situations?|cases?|roles?|jobs?|tasks?)\b"
 )
-PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+PAST = re.compile(rf"\b(?:was|were|had|did|{NOT_PAST_ED}\w{{3,}}ed)\b", re.I)
 CONTEXT = re.compile(
     r"\b(?:at\s+(?:my|a|an|our)\s+(?:last|previous|current|former)?\s*\w*\s*(?:company|job|role|startup|team)"
     r"|in\s+my\s+(?:last|previous|current|former)\s+(?:role|job|team|company)|when\s+I\s+joined"
@@ -125,6 +127,8 @@ RESULT = re.compile(
     r"|finished|delivered\s+(?:on|the)|got\s+(?:its|the|a)\s+\w+"
     r"|(?:was|were)\s+(?:very\s+|really\s+)?(?:happy|pleased|proud)|successful(?:ly)?"
     r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
+    # "... but XGBoost won", "This turned the predictions into insights the CEO had asked for".
+    r"|(?<!\bI\s)won\b(?!['\u2019]t)|turned\s+(?:\w+\s+){1,5}into\b"
     r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
     r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
@@ -184,7 +188,10 @@ NOTE_ACTION = re.compile(
 NOT_OUTCOME = re.compile(
     r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
     r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed)\b"
-    r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b",
+    r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b"
+    # A hedged effect is no outcome: "I think I have improved a lot".
+    r"|\bI\s+(?:think|believe|feel|guess)\s+(?:that\s+)?(?:I|we|it|this|they)\s+(?:have\s+|has\s+)?"
+    r"(?:\w+\s+)?(?:improved|reduced|increased|helped|grown|progressed|gotten\s+better)\b",
     re.I,
 )
 # "Hello, my name is ...", "I'm a data analyst with 5 years of experience": a profile, whose past

@@ -121,7 +121,11 @@ def star_parts(
     found = {part: any(part in s.parts for s in sentences) for part in PARTS}
     settingless = direct and not episode and not event  # a view or a plan, with an example at most
     if settingless:
+        # ... and only what it tells as done is a step or an outcome: "Afterwards, I join the standup"
+        # describes a routine.
         found["situation"] = False
+        for part in ("action", "result"):
+            found[part] = any(part in s.parts and _told_as_done(s) for s in sentences)
     if not found["action"]:
         # An outcome with no step told before it is mostly a claim ("I deliver results beyond
         # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
@@ -150,9 +154,18 @@ def star_parts(
     return found
 
 
+def _told_as_done(sentence: Sentence) -> bool:
+    """In the past tense: "-ed", was/had/did, or a step such as "I built" (irregular verbs)."""
+    text = sentence.text
+    return bool(cue.PAST.search(text) or cue.ACTION_I.search(text) or cue.ACTION_WE.search(text))
+
+
 def _tells_episode(sentences: list[Sentence]) -> bool:
-    # A sentence that tells two steps ("I asked ... and I rewrote ...") scores 4 and counts twice.
-    steps = sum((s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences)
+    # A sentence that tells two steps ("I asked ... and I rewrote ...") scores 4 and counts twice; an
+    # episode is told in the past ("Afterwards, we discuss ..." is a routine).
+    steps = sum(
+        (s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences if _told_as_done(s)
+    )
     return steps >= 2 or any(cue.EPISODE.match(s.text) for s in sentences)
 
 
