@@ -227,6 +227,5 @@ def test_a_hedged_effect_is_no_outcome():
 def test_what_won_and_what_work_turned_into_are_outcomes(outcome):
     text = f"I argued for a smaller model and built both. {outcome}"
     assert star_parts(read_sentences(text))["result"], parts_of(text)
-    assert not star_parts(read_sentences("I argued for a smaller model and built both. You won't see it."))[
-        "result"
-    ]
+    wont = "I argued for a smaller model and built both. You won't see it."
+    assert not star_parts(read_sentences(wont))["result"], "'won't' is no win"
