@@ -132,3 +132,9 @@ def test_labels_inline_in_one_paragraph_label_the_sentences_after_them() -> None
         ("Q: and then?", "result"),  # one letter and a colon inside a paragraph is no label
         ("A: nothing.", "result"),
     ]
+
+
+def test_a_lower_case_i_is_the_speaker():
+    assert [
+        s.text for s in answer_sentences("i was the lead, so i'd to plan it, i.e. the whole sprint.")
+    ] == ["I was the lead, so I'd to plan it, i.e. the whole sprint."]

@@ -229,3 +229,22 @@ def test_what_won_and_what_work_turned_into_are_outcomes(outcome):
     assert star_parts(read_sentences(text))["result"], parts_of(text)
     wont = "I argued for a smaller model and built both. You won't see it."
     assert not star_parts(read_sentences(wont))["result"], "'won't' is no win"
+
+
+def test_a_change_by_how_much_is_an_outcome_whatever_its_verb():
+    text = "Our migration ran slow. I rewrote the data model. These changes enhanced throughput by 40%."
+    sentences = read_sentences(text)
+    assert star_parts(sentences)["result"] and quantified_result(sentences), parts_of(text)
+
+
+def test_a_choice_between_options_is_the_task():
+    text = "The release broke sign-in. We had two options: patch it live or roll back. I rolled it back."
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_story_told_to_you_is_a_template_not_a_step_even_under_its_label():
+    text = (
+        "Situation: Checkout pages load slowly. Action: You trace the slow queries by profiling each page. "
+        "You add an index, cache the static assets, and lazy-load the images."
+    )
+    assert not star_parts(read_sentences(text))["action"], parts_of(text)

@@ -65,6 +65,7 @@ _LABEL = re.compile(
     r"(?P<mark>\s*[:\uff1a]|\s+[\u2013\u2014-]|[\u2013\u2014]|\)|\]|-(?=(?-i:[A-Z]))|\s*$)\**\s*",
     re.IGNORECASE,
 )
+_LOWER_I = re.compile(r"(?<![\w.'])i(?=\s|'(?:m|ve|d|ll)\b)")
 _INLINE_LABEL = re.compile(rf"^\**(?P<name>{_NAMES})\**\s*[:\uff1a]\**\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -114,6 +115,8 @@ def _label(line: str) -> tuple[str | None, str]:
 def _clean(line: str) -> str:
     # A typographic apostrophe ("I\u2019m", "haven\u2019t") reads as the plain one.
     line = _NOISE.sub("", _BULLET.sub("", _HEADING.sub("", line))).strip().replace("\u2019", "'")
+    # A lower-case "i" for the speaker, as some people type: "i had to manage the team".
+    line = _LOWER_I.sub("I", line)
     # An answer pasted inside quotes: unwrap it, but keep a quote that opens a sentence inside.
     whole = line.count(line[0]) == (2 if line[:1] == '"' else 1)
     if len(line) > 1 and line[0] in '"\u201c' and line[-1] in '"\u201d' and whole:

@@ -72,6 +72,7 @@ TASK = re.compile(
     r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
     rf"|I\s+{ADVERB}(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
+    r"|(?:had|faced)\s+(?:two|three|a\s+few|several)\s+(?:options|choices)"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
     r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
     # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
@@ -129,6 +130,8 @@ RESULT = re.compile(
     r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
     # "... but XGBoost won", "This turned the predictions into insights the CEO had asked for".
     r"|(?<!\bI\s)won\b(?!['\u2019]t)|turned\s+(?:\w+\s+){1,5}into\b"
+    # "These improvements enhanced performance by 40%": a change by how much.
+    r"|enhanced|boosted|accelerated|sped\s+up|\bby\s+\d+(?:\.\d+)?\s*(?:%|percent\b)"
     r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
     r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
@@ -173,13 +176,15 @@ NUMBER_WORDS = (
 )
 FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
 QUANTITY = re.compile(rf"(?:\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
-PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b")
+# A template's blank ("[specific deliverable]"), or a story told to "you" ("You analyze the
+# bottlenecks ..."): a coach's sample of what one might say, not what the speaker did.
+PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b|^You\s+(?!know\b)")
 USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
-# Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 # Who a step names as acting, in order; and a lead-in to a list of steps ("Then I:"). Either names
 # the actor of the pronoun-less steps that follow.
 ACTOR = re.compile(r"\b(I|[Ww]e)\b")
 LEAD_IN = re.compile(r"\b(I|[Ww]e)\s*:\s*$")
+# Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 NOTE_ACTION = re.compile(
     r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
     + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{IRREGULAR_PAST.title()})\b"
