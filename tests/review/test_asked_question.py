@@ -21,6 +21,7 @@ from mleprep.review.asked_question import AskedQuestion
         "Your two-minute introduction",
         "Briefly summarize your experience with production ML.",
         "What is your experience with machine learning?",
+        "About Yourself",  # a story bank's heading for the same question
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:

@@ -248,3 +248,11 @@ def test_a_story_told_to_you_is_a_template_not_a_step_even_under_its_label():
         "You add an index, cache the static assets, and lazy-load the images."
     )
     assert not star_parts(read_sentences(text))["action"], parts_of(text)
+
+
+def test_measured_changes_listed_after_a_step_are_its_outcome():
+    text = (
+        "Last spring our onboarding calls were empty. I rebuilt the program:\n- +20% attendance (40 → 48)\n"
+    )
+    sentences = read_sentences(text)
+    assert star_parts(sentences)["result"] and quantified_result(sentences), parts_of(text)

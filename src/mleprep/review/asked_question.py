@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # A recruiter's questions about the candidate's career, motives, pay and availability.
 CAREER = re.compile(
-    r"\b(?:tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+(?:more\s+)?)?about\s+yourself|about\s+me\b"
+    r"\b(?:(?:tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+(?:more\s+)?)?)?about\s+yourself|about\s+me\b"
     r"|introduction\b|introduce\s+yourself|summar\w*\s+your\s+(?:experience|background|career)"
     r"|what(?:'s|\s+is)\s+your\s+(?:experience|background)\b"
     r"|walk\s+(?:me|us)\s+through\s+your\s+(?:resume|CV|career|background)|(?:your|my)\s+background\b|what\s+you\s+currently\s+do"

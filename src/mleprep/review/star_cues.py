@@ -130,8 +130,10 @@ RESULT = re.compile(
     r"|went\s+fine|(?:was|were)\s+fine|stayed\s+(?:below|above|under)|now\s+\w+s\b|turned\s+out"
     # "... but XGBoost won", "This turned the predictions into insights the CEO had asked for".
     r"|(?<!\bI\s)won\b(?!['\u2019]t)|turned\s+(?:\w+\s+){1,5}into\b"
-    # "These improvements enhanced performance by 40%": a change by how much.
-    r"|enhanced|boosted|accelerated|sped\s+up|\bby\s+\d+(?:\.\d+)?\s*(?:%|percent\b)"
+    # "These improvements enhanced performance by 40%": a change, whatever its verb.
+    r"|enhanced|boosted|accelerated|sped\s+up|leading\s+to"
+    # "+17% attendance (153 -> 179 per session)": a measured change listed under what was done.
+    r"|(?<=[+\u2212])\d+(?:\.\d+)?(?=\s*%)|\d+\s*(?:\u2192|->)\s*\d+"
     r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
     r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
