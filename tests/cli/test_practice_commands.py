@@ -54,8 +54,10 @@ def test_practice_questions_and_review_as_json(capsys, repo_course, tmp_path):
         "suggestions",
     }
     assert review["star"]["result"] and review["quantified_result"] and review["words"] == 17
-    assert main([*args, "review", "--answer-file", str(answer), "--question", "nope"]) == 2
-    assert "no question 'nope'" in capsys.readouterr().err
+    assert main([*args, "review", "--answer-file", str(answer), "--question", "hm-nope"]) == 2
+    assert "no question 'hm-nope'" in capsys.readouterr().err
+    assert main([*args, "review", "--answer-file", str(answer), "--question", " "]) == 2
+    assert "--question is empty" in capsys.readouterr().err
 
 
 def test_review_takes_the_question_as_it_was_asked(capsys, repo_course, tmp_path):

@@ -178,3 +178,31 @@ def test_a_routine_told_in_the_present_is_no_step_or_outcome_of_a_direct_answer(
     )
     review = review_answer(text, AskedQuestion("What does your typical day look like?"))
     assert not any(review.star.values()), [s.parts for s in review.sentences]
+
+
+def test_a_plan_asked_for_gets_no_advice_to_tell_what_was_done() -> None:
+    text = "I would look at how the values go missing first, and I would add a flag before imputing."
+    plan = review_answer(text, AskedQuestion("How would you handle missing values in a sensor table?"))
+    assert "hypothetical" not in plan.suggestion_kinds
+    assert (
+        "hypothetical"
+        in review_answer(text, AskedQuestion("Tell me about a time data went missing.")).suggestion_kinds
+    )
+
+
+def test_a_closing_line_told_to_you_still_tells_the_outcome() -> None:
+    text = (
+        "Last year our churn model drifted. I retrained it on the new months. "
+        "You could see the impact right away: churn fell by 12% that quarter."
+    )
+    assert review_answer(text).star["result"]
+
+
+def test_a_note_after_a_step_told_with_i_is_the_speakers_even_when_we_is_its_object() -> None:
+    text = (
+        "Last year our deploys kept failing. I told my manager that we would need a rollback plan.\n"
+        "- Rewrote the deploy script.\n- Tested it on staging.\n- Added an alert.\n"
+        "Errors fell by 90% in a month."
+    )
+    review = review_answer(text)
+    assert review.first_person_share == 1.0 and "we_not_i" not in review.suggestion_kinds

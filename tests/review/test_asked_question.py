@@ -22,6 +22,8 @@ from mleprep.review.asked_question import AskedQuestion
         "Briefly summarize your experience with production ML.",
         "What is your experience with machine learning?",
         "About Yourself",  # a story bank's heading for the same question
+        "Why did you choose machine learning?",
+        "How did you get into data science?",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:
@@ -39,6 +41,9 @@ def test_questions_about_the_candidates_career_are_answered_with_background(prom
         "When was the last time you broke production?",
         "What project are you proudest of?",
         "Conflict with a teammate",  # a story bank's heading names the story to tell
+        "Tell me about a time you didn't want to work in a team.",  # career words inside a story question
+        "What did you learn about yourself from your biggest failure?",
+        "What was the hardest bug you fixed?",
     ],
 )
 def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:
@@ -54,6 +59,11 @@ def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:
         "How do you keep up with new methods?",
         "Explain a p-value.",
         "Can you describe what your typical day looks like?",
+        "Describe how gradient boosting works.",
+        "Walk me through the bias-variance tradeoff.",
+        "How would you forecast a time series with gaps?",
+        "What are you looking for in a good dataset?",
+        "你为什么离职？",  # a question mark, full-width: a question, not a story's heading
     ],
 )
 def test_views_habits_plans_and_facts_are_direct(prompt: str) -> None:
@@ -64,4 +74,9 @@ def test_views_habits_plans_and_facts_are_direct(prompt: str) -> None:
 def test_a_listener_who_is_not_technical_is_read_from_the_words() -> None:
     assert AskedQuestion("Explain your churn model to the head of sales.").non_technical_audience
     assert AskedQuestion("Describe your model to someone non-technical.").non_technical_audience
+    assert AskedQuestion(
+        "Walk me through our churn numbers for the business stakeholders."
+    ).non_technical_audience
+    assert AskedQuestion("Tell me about yourself.").non_technical_audience, "a recruiter asks it"
     assert not AskedQuestion("Tell me about a time you debugged a slow query.").non_technical_audience
+    assert not AskedQuestion("Tell me about a time you disagreed with an executive.").non_technical_audience

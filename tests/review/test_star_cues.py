@@ -256,3 +256,15 @@ def test_measured_changes_listed_after_a_step_are_its_outcome():
     )
     sentences = read_sentences(text)
     assert star_parts(sentences)["result"] and quantified_result(sentences), parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I found a race condition leading to duplicate orders.",
+        "I added a cache, which should have boosted throughput.",
+        "We worked on an accelerated schedule.",
+    ],
+)
+def test_a_problem_a_hope_and_an_adjective_are_no_outcome(sentence):
+    assert not star_parts(read_sentences(f"Last year our ETL kept failing. {sentence}"))["result"]

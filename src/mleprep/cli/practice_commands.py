@@ -81,7 +81,7 @@ def cmd_review(args: argparse.Namespace, course: Any) -> int:
     stdin = str(args.answer_file) == "-"
     data = sys.stdin.buffer.read() if stdin else args.answer_file.read_bytes()
     text = answer_from_bytes(data, name="standard input" if stdin else str(args.answer_file))
-    question = _question(_bank(course), args.question) if args.question else None
+    question = _question(_bank(course), args.question) if args.question is not None else None
     data = review_answer(text, question).to_json()
     lines = _review_lines(data)
     if question is not None:
@@ -102,13 +102,19 @@ _READ_AS = {
 }
 
 
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
 def _question(bank: list[Any], asked: str) -> Any:
     """The bank's question with id `asked`, or, for words that are no id, the question as asked."""
+    from mleprep.core.toml_data import SpecError
     from mleprep.course.question_bank import find_question
     from mleprep.review.asked_question import AskedQuestion
 
-    if any(q.id == asked for q in bank) or not re.search(r"\s", asked.strip()):
-        return find_question(bank, asked)  # a single word is a mistyped id, and the error lists them
+    if not asked.strip():
+        raise SpecError("--question is empty: give a question id or the question's words")
+    if any(q.id == asked for q in bank) or _ID.fullmatch(asked.strip()):
+        return find_question(bank, asked)  # "hm-falure" is a mistyped id, and the error says where to look
     return AskedQuestion(asked.strip())
 
 

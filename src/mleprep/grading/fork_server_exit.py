@@ -9,5 +9,13 @@ never run atexit handlers (they leave through `os._exit`), so this reaches the s
 
 import atexit
 import os
+import sys
 
-atexit.register(os._exit, 0)
+
+def _leave() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+atexit.register(_leave)

@@ -164,7 +164,8 @@ def review_answer(text: str, question: Question | AskedQuestion | None = None) -
         tips["generic"] = (
             "This describes what you usually do; interviewers want one specific time: 'Last year, at ...'."
         )
-    if any(s.hypothetical for s in sentences):
+    # "What would you do if ...?" asks for a plan: only a story question wants what one did.
+    if any(s.hypothetical for s in sentences) and (question is None or question.answer_format == "story"):
         tips["hypothetical"] = (
             "You say what you would do; tell what you did, in one real example (past tense)."
         )

@@ -131,9 +131,9 @@ RESULT = re.compile(
     # "... but XGBoost won", "This turned the predictions into insights the CEO had asked for".
     r"|(?<!\bI\s)won\b(?!['\u2019]t)|turned\s+(?:\w+\s+){1,5}into\b"
     # "These improvements enhanced performance by 40%": a change, whatever its verb.
-    r"|enhanced|boosted|accelerated|sped\s+up|leading\s+to"
-    # "+17% attendance (153 -> 179 per session)": a measured change listed under what was done.
-    r"|(?<=[+\u2212])\d+(?:\.\d+)?(?=\s*%)|\d+\s*(?:\u2192|->)\s*\d+"
+    r"|enhanced|boosted|(?<!\ban\s)accelerated|sped\s+up"
+    # "+17% attendance": a measured change listed under what was done.
+    r"|(?<=[+\u2212])\d+(?:\.\d+)?(?=\s*%)"
     r"|rolled\s+(?:it\s+)?back|(?:it|we|they|this|that|the\s+\w+)\s+(?:passed|failed)"
     r"|(?:passed|failed)\s+(?:the|its|our|their|every|all|both|review|validation|tests?|QA|audit)|was\s+(?:scrapped|shelved|dropped|rejected|adopted|accepted"
     r"|promoted|deployed|released|merged|used)|(?:was|were)\s+(?:given|awarded|offered)|received|earned"
@@ -180,11 +180,11 @@ FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
 QUANTITY = re.compile(rf"(?:\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
 # A template's blank ("[specific deliverable]"), or a story told to "you" ("You analyze the
 # bottlenecks ..."): a coach's sample of what one might say, not what the speaker did.
-PLACEHOLDER = re.compile(r"\[[^\]]{3,}\]|\bX%|\$X\b|^You\s+(?!know\b)")
+PLACEHOLDER = re.compile(
+    r"\[[^\]]{3,}\]|\bX%|\$X\b|^You\s+(?!know\b|could\b|can\b|would\b|might\b|may\b|should\b|see\b|saw\b)"
+)
 USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
-# Who a step names as acting, in order; and a lead-in to a list of steps ("Then I:"). Either names
-# the actor of the pronoun-less steps that follow.
-ACTOR = re.compile(r"\b(I|[Ww]e)\b")
+# A lead-in to a list of steps ("When we cancelled, I:") names who took them.
 LEAD_IN = re.compile(r"\b(I|[Ww]e)\s*:\s*$")
 # Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 NOTE_ACTION = re.compile(
@@ -194,7 +194,8 @@ NOTE_ACTION = re.compile(
 # Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
 NOT_OUTCOME = re.compile(
     r"\b(?:needs?\s+to\s+be|to\s+be|want(?:ed)?\s+to|hope\s+to|plan(?:ned)?\s+to|will|should|could|would)\s+"
-    r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed)\b"
+    r"(?:\w+\s+){0,1}(?:improved|reduced|increased|launched|shipped|delivered|approved|passed|fixed|enhanced"
+    r"|boosted|accelerated|sped)\b"
     r"|\bfell\s+in\s+love\b|\bcaught\s+my\s+(?:eye|attention)\b"
     # A hedged effect is no outcome: "I think I have improved a lot".
     r"|\bI\s+(?:think|believe|feel|guess)\s+(?:that\s+)?(?:I|we|it|this|they)\s+(?:have\s+|has\s+)?"

@@ -198,12 +198,13 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
         if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
             i_steps = len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
             we_steps = len(cue.ACTION_WE.findall(s.text))
-            if not i_steps and not we_steps and cue.NOTE_ACTION.match(s.text):
+            steps = [*cue.ACTION_I.finditer(s.text), *cue.ACTION_WE.finditer(s.text)]
+            if steps:  # the subject of the last step told with one names who acts in the notes after it
+                actor = "i" if max(steps, key=lambda m: m.start()).group().startswith("I") else "we"
+            elif cue.NOTE_ACTION.match(s.text):
                 i_steps, we_steps = (actor == "i", actor == "we")
             mine += i_steps
             ours += we_steps
-            if (i_steps or we_steps) and (named := cue.ACTOR.findall(s.text)):
-                actor = named[-1].lower()
         if lead_in := cue.LEAD_IN.search(s.text):  # "When we cancelled, I:"
             actor = lead_in.group(1).lower()
     return mine, ours
