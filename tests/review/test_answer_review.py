@@ -206,3 +206,12 @@ def test_a_note_after_a_step_told_with_i_is_the_speakers_even_when_we_is_its_obj
     )
     review = review_answer(text)
     assert review.first_person_share == 1.0 and "we_not_i" not in review.suggestion_kinds
+
+
+def test_a_claim_about_oneself_in_the_present_is_no_outcome_of_a_direct_answer() -> None:
+    text = (
+        "Careful: I check my numbers twice. Slow to start: I watch for the first 2 weeks in a new team; "
+        "after that my pace picks up and stays high."
+    )
+    review = review_answer(text, AskedQuestion("What would your last manager say about you?"))
+    assert not review.star["result"] and not review.quantified_result, [s.parts for s in review.sentences]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from mleprep.course.question_bank import Question
-from mleprep.review.asked_question import AskedQuestion
 from mleprep.review.star_reader import (
     PARTS,
     Sentence,
@@ -126,7 +124,20 @@ class Review:
         }
 
 
-def review_answer(text: str, question: Question | AskedQuestion | None = None) -> Review:
+class AskedFor(Protocol):
+    """What the review needs of a question: a bank `Question`, or an `AskedQuestion` read from words."""
+
+    @property
+    def answer_format(self) -> str: ...
+    @property
+    def time_budget_s(self) -> int | None: ...
+    @property
+    def non_technical_audience(self) -> bool: ...
+    @property
+    def answered_with_background(self) -> bool: ...
+
+
+def review_answer(text: str, question: AskedFor | None = None) -> Review:
     """Read `text` as an answer to `question` (from the bank, or as asked: what it asks for, its
     audience and time budget), and say what to improve."""
     sentences = read_sentences(text)

@@ -131,7 +131,9 @@ def star_parts(
         # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
         # that is clearly an outcome counts, or a setback: a story of failure may tell only that it failed.
         found["result"] = any(
-            "result" in s.parts and (s.scores["result"] >= OUTCOME_ALONE or cue.SETBACK.search(s.text))
+            "result" in s.parts
+            and (s.scores["result"] >= OUTCOME_ALONE or cue.SETBACK.search(s.text))
+            and (_told_as_done(s) or not settingless)
             for s in sentences
         )
     if not found["action"] and not found["result"]:
