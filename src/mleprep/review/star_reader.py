@@ -114,7 +114,8 @@ def star_parts(
     fact, so an answer that tells no episode has no setting, though it may give a step or an outcome
     as an example ("in my projects, I cut query time by 40%")."""
     event = any(cue.EVENT.search(s.text) for s in sentences)
-    episode = _tells_episode(sentences)
+    # Whether an episode is told matters only to how a question's kind reads the answer.
+    episode = (background or direct) and _tells_episode(sentences)
     if background and not episode:
         # ... whose setting still counts where it names what happened to the speaker's job (a layoff).
         return {part: part == "situation" and event for part in PARTS}
