@@ -24,6 +24,9 @@ from mleprep.review.asked_question import AskedQuestion
         "About Yourself",  # a story bank's heading for the same question
         "Why did you choose machine learning?",
         "How did you get into data science?",
+        "What did you like or dislike about your previous role?",
+        "What motivated you to pursue data analytics?",
+        "What is the reason you left your last company?",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:

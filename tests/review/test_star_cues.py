@@ -25,6 +25,9 @@ def parts_of(text):
         "I once had to get the migration signed off by an auditor who distrusted the cloud.",
         "We had an ongoing problem with files that arrived twice.",
         "So I decided to find a cheap fix for the duplicate files.",
+        "I had two weeks to rebuild the loader for the new warehouse.",
+        "I overcame this by hashing every file before the upload.",
+        "I struggled with uploads that stalled halfway for no clear reason.",
     ],
 )
 def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
@@ -43,6 +46,10 @@ def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
         "This approach ensured the rare cases were flagged.",
         "My investigation revealed a bug that had been there for two years.",
         "The outage lasted 45 minutes and hit three internal teams.",
+        "The mismatch was fixed before the quarterly close.",
+        "Our analyst took my advice and checked the joins first.",
+        "The finance lead thanked us for the corrected figures.",
+        "After completing the fix, I wrote up the cause for the team.",
     ],
 )
 def test_outcomes_of_any_kind_are_results(outcome):

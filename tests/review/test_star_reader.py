@@ -168,6 +168,17 @@ def test_an_episode_told_in_answer_to_a_career_question_keeps_its_parts(text: st
     assert parts == star_parts(sentences) and parts["action"] and parts["result"]
 
 
+def test_a_career_told_in_the_past_is_background_until_it_tells_how_an_episode_ended() -> None:
+    text = (
+        "I spent three years at a retail startup, where I built the pricing service and ran its on-call "
+        "rota. Before that, I rewrote the payments system of a printing firm and integrated it with their "
+        "CRM. Most recently, I developed a booking API on AWS Lambda."
+    )
+    sentences = read_sentences(text)
+    assert star_parts(sentences)["action"], "read alone, career steps look like the steps of a story"
+    assert not any(star_parts(sentences, background=True).values())
+
+
 def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
     text = (
         "My whole team was laid off in the restructuring last spring. I am looking for a role where I can "

@@ -30,7 +30,12 @@ CAREER = re.compile(
     r"|where\s+do\s+you\s+see\s+yourself"
     r"|what\s+are\s+you\s+looking\s+for\s+in\s+(?:a|an|your)\s+(?:next\s+)?(?:role|job|team|company|position|internship)"
     r"|how\s+did\s+you\s+(?:get\s+(?:into|interested)|become|end\s+up)|why\s+did\s+you\s+choose\s+(?!to\b)"
-    r"|why\s+(?:DS|data\s+science|machine[-\s]learning|ML|AI)\b)",
+    r"|why\s+(?:DS|data\s+science|machine[-\s]learning|ML|AI)\b"
+    # "What did you like or dislike about your previous role?", "What motivated you to pursue data
+    # analytics?", "What is the reason you left ...?": views of one's own career.
+    r"|(?:like|dislike|enjoy)\w*\s+(?:or\s+\w+\s+)?(?:most\s+)?about\s+your\s+(?:current|previous|last|former)"
+    r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch|move)"
+    r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving)",
     re.I,
 )
 # Why Amazon? Why Meta? A company's name after "why", and nothing more.

@@ -84,7 +84,12 @@ TASK = re.compile(
     r"|(?:I|we|team)\s+(?:was|were|had\s+been)\s+(?:assigned|given|handed|chosen)\b(?!\s+(?:an?\s+)?"
     r"(?:\w+\s+)?(?:award|bonus|raise|promotion|prize|recognition|credit|praise|thanks|kudos))"
     r"|(?:I|we)\s+had\s+committed\s+to"
-    r"|my\s+(?:manager|lead|boss)\s+asked)\b",
+    r"|my\s+(?:manager|lead|boss)\s+asked"
+    # "I had two weeks to develop ...": a deadline is an assignment; "I overcame this by ...", "I
+    # struggled with ...": the problem to solve named as such.
+    r"|(?:I|we)\s+had\s+(?:only\s+)?(?:\d+|two|three|four|five|six|ten|a\s+few|a\s+couple\s+of)\s+(?:hours|days|weeks|months)\s+to\b"
+    r"|(?:I|we)\s+(?:overcame|tackled|addressed|solved|resolved|fixed|handled)\s+(?:this|that|these|it|them)\s+by"
+    r"|(?:I|we)\s+struggled\s+with)\b",
     re.I,
 )
 CONTEXT_OPEN = re.compile(
@@ -163,6 +168,10 @@ RESULT = re.compile(
     r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
     r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
     r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
+    # "the problem was solved", "he took my advice", "Bob expressed his gratitude".
+    r"|(?:was|were)\s+(?:finally\s+|quickly\s+|soon\s+)?(?:solved|fixed|completed)|after\s+completing"
+    r"|(?:took|accepted|followed|adopted)\s+(?:my|our)\s+(?:advice|suggestions?|proposal|recommendations?|idea)"
+    r"|expressed\s+(?:his|her|their)\s+(?:gratitude|thanks|appreciation)|thanked\s+(?:me|us)"
     r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
     re.I,
 )

@@ -115,7 +115,7 @@ def star_parts(
     as an example ("in my projects, I cut query time by 40%")."""
     event = any(cue.EVENT.search(s.text) for s in sentences)
     # Whether an episode is told matters only to how a question's kind reads the answer.
-    episode = (background or direct) and _tells_episode(sentences)
+    episode = (background or direct) and _tells_episode(sentences, with_outcome=background)
     if background and not episode:
         # ... whose setting still counts where it names what happened to the speaker's job (a layoff).
         return {part: part == "situation" and event for part in PARTS}
@@ -163,13 +163,17 @@ def _told_as_done(sentence: Sentence) -> bool:
     return bool(cue.PAST.search(text) or cue.ACTION_I.search(text) or cue.ACTION_WE.search(text))
 
 
-def _tells_episode(sentences: list[Sentence]) -> bool:
+def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> bool:
+    """`with_outcome`: steps alone are no episode without an outcome told, as in a career told in the
+    past ("I went to grad school ... After grad school, I tried teaching")."""
+    if any(cue.EPISODE.match(s.text) for s in sentences):
+        return True
     # A sentence that tells two steps ("I asked ... and I rewrote ...") scores 4 and counts twice; an
     # episode is told in the past ("Afterwards, we discuss ..." is a routine).
     steps = sum(
         (s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences if _told_as_done(s)
     )
-    return steps >= 2 or any(cue.EPISODE.match(s.text) for s in sentences)
+    return steps >= 2 and (not with_outcome or any("result" in s.parts for s in sentences))
 
 
 def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None = None) -> bool:
