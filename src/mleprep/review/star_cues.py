@@ -172,6 +172,8 @@ RESULT = re.compile(
     r"|(?:was|were)\s+(?:finally\s+|quickly\s+|soon\s+)?(?:solved|fixed|completed)|after\s+completing"
     r"|(?:took|accepted|followed|adopted)\s+(?:my|our)\s+(?:advice|suggestions?|proposal|recommendations?|idea)"
     r"|expressed\s+(?:his|her|their)\s+(?:gratitude|thanks|appreciation)|thanked\s+(?:me|us)"
+    r"|(?:which|that|this|it)\s+made\s+(?:\w+\s+){0,4}(?:faster|quicker|easier|cheaper|simpler|smaller|lighter"
+    r"|clearer|more\s+(?:reliable|accurate|stable|robust))"
     r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
     re.I,
 )
