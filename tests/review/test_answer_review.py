@@ -215,3 +215,14 @@ def test_a_claim_about_oneself_in_the_present_is_no_outcome_of_a_direct_answer()
     )
     review = review_answer(text, AskedQuestion("What would your last manager say about you?"))
     assert not review.star["result"] and not review.quantified_result, [s.parts for s in review.sentences]
+
+
+def test_an_answer_in_another_script_is_said_to_be_unread_not_empty_or_missing_parts() -> None:
+    text = (
+        "我们的模型上线以后，欺诈的误报突然多了很多。我负责找出原因：我比较了上线前后的特征分布，"
+        "发现一个字段的单位变了。我修好了数据管道，又加了一个监控。两天以后，误报回到了原来的水平。"
+    )
+    review = review_answer(text, AskedQuestion("Tell me about a time a model failed in production."))
+    assert review.suggestion_kinds == ["other_language"], review.suggestions
+    named = "At Zhang Wei's team (张伟) I rebuilt the fraud model, and false alarms fell by a third."
+    assert "other_language" not in review_answer(named).suggestion_kinds

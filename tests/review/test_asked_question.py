@@ -27,6 +27,7 @@ from mleprep.review.asked_question import AskedQuestion
         "What did you like or dislike about your previous role?",
         "What motivated you to pursue data analytics?",
         "What is the reason you left your last company?",
+        "30-second elevator pitch",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:
@@ -47,6 +48,8 @@ def test_questions_about_the_candidates_career_are_answered_with_background(prom
         "Tell me about a time you didn't want to work in a team.",  # career words inside a story question
         "What did you learn about yourself from your biggest failure?",
         "What was the hardest bug you fixed?",
+        "How do you tackle challenges? Name a difficult challenge you faced on a project.",
+        "How you solved a complex problem?",
     ],
 )
 def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:

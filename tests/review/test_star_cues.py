@@ -51,6 +51,7 @@ def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
         "The finance lead thanked us for the corrected figures.",
         "After completing the fix, I wrote up the cause for the team.",
         "I moved the lookups into a hash map, which made the nightly report run faster.",
+        "The release had a bug that affected 12% of our customers.",
     ],
 )
 def test_outcomes_of_any_kind_are_results(outcome):

@@ -22,6 +22,19 @@ WORDS_PER_MINUTE = 150
 TOO_SHORT = 0.25
 TOO_LONG = 1.15
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?")
+# Letters of a script other than Latin (Chinese, Cyrillic, ...): the cues read English words only.
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+OTHER_LANGUAGE = (
+    "This review reads English; most of this answer is in another script, so its parts, filler and "
+    "jargon were not read and it gets no advice on them."
+)
+
+
+def mostly_other_script(text: str) -> bool:
+    """More words in another script than in Latin letters (a Chinese word takes about two characters)."""
+    return len(_OTHER_SCRIPT.findall(text)) > 2 * len(re.findall(r"[A-Za-z\u00C0-\u024F]+", text))
+
+
 _I = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"}
 _WE = {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll"}
 FILLERS = ("um", "uh", "erm", "you know", "basically", "actually", "literally", "like,", "sort of", "kind of")
@@ -161,6 +174,12 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
     top = [(w, n) for w, n in content.most_common(5) if n >= 2]
 
     tips: dict[str, str] = {}  # kind -> advice; kinds let a mock round count what recurs
+    if mostly_other_script(text):
+        # Advice drawn from cues it cannot read would be wrong ("the answer is empty"): say so instead.
+        return Review(
+            star, quantified, share, words, speaking, budget, filler, hedges, jargon, top,
+            [OTHER_LANGUAGE], sentences, ["other_language"],
+        )  # fmt: skip
     if not sentences:
         return Review(
             star, False, None, 0, 0.0, budget, {}, {}, {}, [], ["The answer is empty."], [], ["empty"]

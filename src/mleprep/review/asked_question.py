@@ -35,7 +35,8 @@ CAREER = re.compile(
     # analytics?", "What is the reason you left ...?": views of one's own career.
     r"|(?:like|dislike|enjoy)\w*\s+(?:or\s+\w+\s+)?(?:most\s+)?about\s+your\s+(?:current|previous|last|former)"
     r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch|move)"
-    r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving)",
+    r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving"
+    r"|(?<!project\s)elevator\s+pitch)",
     re.I,
 )
 # Why Amazon? Why Meta? A company's name after "why", and nothing more.
@@ -44,7 +45,11 @@ WHY_COMPANY = re.compile(r"^\s*(?i:why)\s+(?:work\s+(?:at|for)\s+)?[A-Z][\w&.-]*
 EPISODE = re.compile(
     r"\b(?:a\s+time\s+(?:when|you|that|where|in\s+which)\b|an?\s+(?:example|instance|occasion)\b|have\s+you\s+ever"
     r"|the\s+last\s+time|\btime\s+(?:you|when)\b"
-    r"|\byou(?:'ve|\s+have)\s+(?:faced|delivered|worked|built|led|solved|made|had)\b)",
+    r"|\byou(?:'ve|\s+have)\s+(?:faced|delivered|worked|built|led|solved|made|had)\b"
+    # "Name a difficult challenge you faced", "How you solved a complex problem?": one that happened.
+    r"|\b(?:challenge|problem|bug|conflict|mistake|failure|decision|project)\s+(?:that\s+)?you\s+"
+    r"(?:faced|solved|fixed|handled|made|took|overcame|encountered|led)\b"
+    r"|^\W*how\s+you\s+(?:solved|handled|dealt\s+with|fixed|resolved|managed|overcame|tackled)\b)",
     re.I,
 )
 STORY = re.compile(

@@ -166,6 +166,9 @@ RESULT = re.compile(
     r"|delivered\s+(?:\w+\s+){0,2}(?:within|ahead|early|on\s+time)"
     # Outcomes that went wrong are outcomes too: "it took longer than expected".
     r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
+    # "It had bugs that affected 30% of users": what went wrong, measured in who it reached.
+    r"|(?:affected|impacted|hit|reached)\s+(?:\d[\d,.]*\s*%?|half|a\s+third|a\s+quarter)\s+(?:of\s+)?(?:our\s+|the\s+|all\s+)?"
+    r"(?:users|customers|clients|requests|orders|traffic|sessions|accounts)"
     r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
     r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
     # "the problem was solved", "he took my advice", "Bob expressed his gratitude".
