@@ -73,3 +73,31 @@ def test_review_takes_the_question_as_it_was_asked(capsys, repo_course, tmp_path
     assert main([*args, "--question", "Tell me about a time you failed."]) == 0
     out = capsys.readouterr().out
     assert out.startswith("question  asks for a story") and "responsible for" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty: write the answer in it first"),
+        (b"  \n\t\n", "is empty: write the answer in it first"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a binary file, not an answer"),
+        ("Last year I rebuilt the model.".encode("utf-16"), "is a binary file, not an answer"),
+        ("J'ai reconstruit le modèle.".encode("latin-1"), "is not UTF-8 text"),
+    ],
+    ids=["empty", "blank", "png", "utf-16", "latin-1"],
+)
+def test_review_refuses_an_answer_file_that_holds_no_text(capsys, repo_course, tmp_path, content, message):
+    answer = tmp_path / "answer.txt"
+    answer.write_bytes(content)
+    args = ["--course", str(repo_course.root), "practice", "review", "--answer-file", str(answer)]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_review_reads_an_answer_in_another_script_as_unread_not_as_empty(capsys, repo_course, tmp_path):
+    answer = tmp_path / "answer.txt"
+    text = "我们的模型上线以后，误报突然多了很多。我找出了原因，修好了数据管道。"
+    answer.write_text(text, encoding="utf-8")
+    args = ["--course", str(repo_course.root), "practice", "review", "--answer-file", str(answer), "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["suggestion_kinds"] == ["other_language"]

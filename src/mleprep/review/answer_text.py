@@ -235,6 +235,6 @@ def answer_from_bytes(data: bytes, *, name: str) -> str:
         raise AnswerFileError(
             f"{name} is not UTF-8 text (byte {exc.start}): save it as UTF-8 plain text or Markdown"
         ) from exc
-    if not WORD.search(text):
+    if not re.search(r"[^\W_]", text):  # a letter or a digit in any script: a Chinese answer is no empty one
         raise AnswerFileError(f"{name} is empty: write the answer in it first")
     return text
