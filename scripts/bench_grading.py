@@ -2,7 +2,9 @@
 the same notebook with `jupyter nbconvert --execute`, all measured in one run of this script.
 
 The machines are shared and noisy: compare the ratios. Each round runs the notebook with nbconvert
-beside every command, and each figure is the median over rounds of that round's own ratio, so a
+before and after the one-submission commands (their mean is the round's notebook time), takes the
+two cohort runs in turns (jobs=1 first in odd rounds, jobs=2 first in even ones), and prints the
+load average it started at; each figure is the median over rounds of that round's own ratio, so a
 machine that slows down between minutes moves both sides of a ratio together. Targets
 (issues 3 and 17): one submission through `mleprep grade` at most 1.5x nbconvert; jobs=2 at least
 1.7x faster than jobs=1 for six submissions; `check` and `submit` at most 2 s over the notebook's
@@ -124,19 +126,29 @@ def main() -> None:
         rounds = []
         for i in range(args.runs):
             fresh_course_dir = fresh_course(repo, args.assignment, work / f"course{next(counter)}")
-            rounds.append(
-                {
-                    "raw": nbconvert(),
-                    "fresh": grade(fresh_course_dir, one),
-                    "warm": grade(course, one),
-                    "check": attempt("check"),
-                    "submit": attempt("submit"),
-                    "serial": grade(course, cohort, jobs=1),
-                    "parallel": grade(course, cohort, jobs=2),
-                }
-            )
+            load = os.getloadavg()[0]
+            before = nbconvert()
+            figures = {
+                "fresh": grade(fresh_course_dir, one),
+                "warm": grade(course, one),
+                "check": attempt("check"),
+                "submit": attempt("submit"),
+            }
+            # One run of the notebook varies by a second or more from the next: the commands are
+            # measured against the mean of a run before them and one after.
+            after = nbconvert()
+            figures = {"raw": (before + after) / 2, **figures}
+            # A drift in the machine's speed between the two cohort runs biases their ratio one way;
+            # taking them in turns round by round biases it one way and then the other.
+            order = (1, 2) if i % 2 == 0 else (2, 1)
+            for jobs in order:
+                figures["serial" if jobs == 1 else "parallel"] = grade(course, cohort, jobs=jobs)
+            rounds.append(figures)
             print(
-                f"  round {i + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in rounds[-1].items()), flush=True
+                f"  round {i + 1} (load {load:.2f}, cohort jobs={order[0]} first): "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items())
+                + f"; cohort {figures['serial'] / figures['parallel']:.2f}x",
+                flush=True,
             )
 
         def med(figure: Callable[[dict[str, float]], float]) -> float:
