@@ -277,3 +277,27 @@ def test_measured_changes_listed_after_a_step_are_its_outcome():
 )
 def test_a_problem_a_hope_and_an_adjective_are_no_outcome(sentence):
     assert not star_parts(read_sentences(f"Last year our ETL kept failing. {sentence}"))["result"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At my last job our dashboards were stale by the morning meeting. I moved the refresh to 5 am. "
+        "The managers saw fresh numbers from then on.",
+        "There was some friction between the data team and sales over lead scores. I set up a weekly "
+        "review of the misses with both teams. The complaints stopped within a month.",
+        "I had a conflict with our product manager about the launch date. I showed her the failing "
+        "tests and proposed a two-week delay. She agreed, and the launch went without a rollback.",
+    ],
+    ids=["bad state", "there was friction", "had a conflict"],
+)
+def test_a_problem_told_before_the_first_step_is_the_task(text):
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_problem_told_after_the_steps_is_no_task():
+    text = (
+        "I rebuilt the loader last spring and moved it to the new cluster. The reports ran twice as fast. "
+        "A month later there was an outage in another team's service."
+    )
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)

@@ -122,6 +122,24 @@ EVENT = re.compile(
     r"|(?:was|were|got)\s+acquired|(?:shut|closed)\s+down|went\s+(?:bankrupt|under))\b",
     re.I,
 )
+# A problem told before the first step that deals with it: "our E2E tests were flaky", "there was
+# some friction", "I had a conflict with the product manager". The problem made explicit is the task.
+_BAD_STATE = (
+    r"(?:flaky|broken|failing|slow|wrong|messy|inconsistent|missing|unstable|down|late|behind\s+schedule"
+    r"|over\s+budget|unreliable|unusable|noisy|duplicated|corrupt(?:ed)?|stale|outdated|error-prone"
+    r"|overloaded|unhappy|upset|angry|frustrated)"
+)
+PROBLEM = re.compile(
+    rf"\b(?:(?:was|were|is|are|kept|had\s+been|became|got)\s+(?:\w+\s+)?{_BAD_STATE}\b"
+    r"|(?:had|faced|hit|ran\s+into|encountered)\s+(?:a|an|some|the)\s+(?:\w+\s+){0,2}"
+    r"(?:bug|conflict|issue|problem|disagreement|outage|incident|crisis|emergency)s?\b"
+    r"|there\s+(?:was|were)\s+(?:a|an|some)?\s*(?:\w+\s+)?(?:bug|conflict|issue|problem|friction|tension"
+    r"|disagreement|emergency|outage|incident|complaints?)s?\b"
+    r"|(?:was|were)\s+costing|kept\s+(?:failing|crashing|breaking|timing\s+out)"
+    r"|wasn't\s+(?:technically\s+)?my\s+(?:responsibility|job)|(?:was|were)\s+(?:shouting|complaining|struggling)"
+    r"|affecting\s+the\s+(?:whole\s+)?team)",
+    re.I,
+)
 SETBACK = re.compile(
     r"\b(?:failed\s+to|(?:lost|missed)\s+(?:the|our|my|a)\b|dropped\s+the\s+ball|went\s+wrong)", re.I
 )

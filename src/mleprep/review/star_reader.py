@@ -137,6 +137,8 @@ def star_parts(
             and (_told_as_done(s) or not settingless)
             for s in sentences
         )
+    if found["action"] and not found["task"]:
+        found["task"] = _problem_before_first_step(sentences)
     if not found["action"] and not found["result"]:
         found["task"] = False
         found["situation"] = event
@@ -155,6 +157,13 @@ def star_parts(
             or any(s.scores["situation"] >= (2.5 if i == 0 else 1.0) for i, s in enumerate(sentences))
         )
     return found
+
+
+def _problem_before_first_step(sentences: list[Sentence]) -> bool:
+    """A problem told up to the first step ("our tests were flaky", "there was some friction") is the
+    task those steps set out to solve, though no "I had to" names it."""
+    first = next((i for i, s in enumerate(sentences) if "action" in s.parts), len(sentences))
+    return any("result" not in s.parts and cue.PROBLEM.search(s.text) for s in sentences[: first + 1])
 
 
 def _told_as_done(sentence: Sentence) -> bool:
