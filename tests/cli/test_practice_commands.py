@@ -101,3 +101,6 @@ def test_review_reads_an_answer_in_another_script_as_unread_not_as_empty(capsys,
     args = ["--course", str(repo_course.root), "practice", "review", "--answer-file", str(answer), "--json"]
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out)["suggestion_kinds"] == ["other_language"]
+    assert main(args[:-1]) == 0
+    out = capsys.readouterr().out
+    assert "another script" in out and "STAR" not in out and "length" not in out

@@ -50,6 +50,10 @@ def test_questions_about_the_candidates_career_are_answered_with_background(prom
         "What was the hardest bug you fixed?",
         "How do you tackle challenges? Name a difficult challenge you faced on a project.",
         "How you solved a complex problem?",
+        "Walk me through how you handled a conflict with a PM.",
+        "Tell me about a setback that motivated you to switch approaches mid-project.",
+        "What did you enjoy most about your last project, and what went wrong?",
+        "Give me a 30-second elevator pitch of your last project.",
     ],
 )
 def test_questions_that_ask_for_an_episode_ask_for_a_story(prompt: str) -> None:

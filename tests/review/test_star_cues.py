@@ -301,3 +301,35 @@ def test_a_problem_told_after_the_steps_is_no_task():
         "A month later there was an outage in another team's service."
     )
     assert not star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_what_a_bug_did_is_the_problem_when_the_story_opens_with_it():
+    text = (
+        "A bug in checkout affected 12% of our customers. I traced it to a cache key and rewrote the "
+        "invalidation."
+    )
+    assert star_parts(read_sentences(text)) == {
+        "situation": False,
+        "task": True,
+        "action": True,
+        "result": False,
+    }, parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "At my last job there was no problem with the nightly load.",
+        "The latency of the nightly load was down to 50 ms.",
+        "We had two weeks to spare before the nightly load moved.",
+    ],
+)
+def test_a_problem_denied_a_level_reached_or_time_to_spare_is_no_task(opening):
+    text = f"{opening} I added a check for late files."
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_deadline_of_a_week_or_a_month_is_a_task():
+    for deadline in ("I had a week to rebuild the loader.", "We had just one month to move the warehouse."):
+        text = f"At my last company we moved our data to the cloud. {deadline} I wrote a checksum job."
+        assert star_parts(read_sentences(text))["task"], parts_of(text)

@@ -22,8 +22,12 @@ WORDS_PER_MINUTE = 150
 TOO_SHORT = 0.25
 TOO_LONG = 1.15
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*%?")
-# Letters of a script other than Latin (Chinese, Cyrillic, ...): the cues read English words only.
-_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+# The cues read English words only. Chinese, Japanese and Korean write a word in about two
+# characters; other scripts (Cyrillic, Greek, Arabic, ...) separate words as Latin does.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_OTHER_WORD = re.compile(f"[^\\W\\d_A-Za-z\u00c0-\u024f{_CJK}]+")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 OTHER_LANGUAGE = (
     "This review reads English; most of this answer is in another script, so its parts, filler and "
     "jargon were not read and it gets no advice on them."
@@ -31,8 +35,9 @@ OTHER_LANGUAGE = (
 
 
 def mostly_other_script(text: str) -> bool:
-    """More words in another script than in Latin letters (a Chinese word takes about two characters)."""
-    return len(_OTHER_SCRIPT.findall(text)) > 2 * len(re.findall(r"[A-Za-z\u00C0-\u024F]+", text))
+    """More words in another script than in Latin letters."""
+    other = len(_CJK_CHAR.findall(text)) / 2 + len(_OTHER_WORD.findall(text))
+    return other > len(_LATIN_WORD.findall(text))
 
 
 _I = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"}
@@ -175,9 +180,11 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
 
     tips: dict[str, str] = {}  # kind -> advice; kinds let a mock round count what recurs
     if mostly_other_script(text):
-        # Advice drawn from cues it cannot read would be wrong ("the answer is empty"): say so instead.
+        # Whatever the cues caught in the English words here and there is no reading of the answer,
+        # and advice drawn from it would be wrong ("the answer is empty"): say so instead.
+        unread = {part: False for part in PARTS}
         return Review(
-            star, quantified, share, words, speaking, budget, filler, hedges, jargon, top,
+            unread, False, None, words, speaking, budget, {}, {}, {}, [],
             [OTHER_LANGUAGE], sentences, ["other_language"],
         )  # fmt: skip
     if not sentences:

@@ -33,10 +33,11 @@ CAREER = re.compile(
     r"|why\s+(?:DS|data\s+science|machine[-\s]learning|ML|AI)\b"
     # "What did you like or dislike about your previous role?", "What motivated you to pursue data
     # analytics?", "What is the reason you left ...?": views of one's own career.
-    r"|(?:like|dislike|enjoy)\w*\s+(?:or\s+\w+\s+)?(?:most\s+)?about\s+your\s+(?:current|previous|last|former)"
-    r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch|move)"
+    r"|(?:like|dislike|enjoy)\w*\s+(?:or\s+\w+\s+)?(?:most\s+)?about\s+your\s+(?:current|previous|last|former)\s+"
+    r"(?:role|job|company|employer|team|position|manager|boss|workplace)"
+    r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch\s+(?:to|into|careers?)|move\s+(?:to|into))"
     r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving"
-    r"|(?<!project\s)elevator\s+pitch)",
+    r"|(?<!project\s)elevator\s+pitch(?!\s+(?:of|for|on)\s+(?:the|your|a|an)\s+(?:\w+\s+)?(?:project|product|model|idea))\b)",
     re.I,
 )
 # Why Amazon? Why Meta? A company's name after "why", and nothing more.
@@ -49,7 +50,7 @@ EPISODE = re.compile(
     # "Name a difficult challenge you faced", "How you solved a complex problem?": one that happened.
     r"|\b(?:challenge|problem|bug|conflict|mistake|failure|decision|project)\s+(?:that\s+)?you\s+"
     r"(?:faced|solved|fixed|handled|made|took|overcame|encountered|led)\b"
-    r"|^\W*how\s+you\s+(?:solved|handled|dealt\s+with|fixed|resolved|managed|overcame|tackled)\b)",
+    r"|\bhow\s+you\s+(?:solved|handled|dealt\s+with|fixed|resolved|managed|overcame|tackled)\b)",
     re.I,
 )
 STORY = re.compile(

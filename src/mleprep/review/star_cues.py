@@ -87,7 +87,8 @@ TASK = re.compile(
     r"|my\s+(?:manager|lead|boss)\s+asked"
     # "I had two weeks to develop ...": a deadline is an assignment; "I overcame this by ...", "I
     # struggled with ...": the problem to solve named as such.
-    r"|(?:I|we)\s+had\s+(?:only\s+)?(?:\d+|two|three|four|five|six|ten|a\s+few|a\s+couple\s+of)\s+(?:hours|days|weeks|months)\s+to\b"
+    r"|(?:I|we)\s+had\s+(?:only\s+|just\s+)?(?:\d+|a|an|one|two|three|four|five|six|ten|a\s+few|a\s+couple\s+of)"
+    r"\s+(?:hours?|days?|weeks?|months?)\s+to\b(?!\s+spare\b)"
     r"|(?:I|we)\s+(?:overcame|tackled|addressed|solved|resolved|fixed|handled)\s+(?:this|that|these|it|them)\s+by"
     r"|(?:I|we)\s+struggled\s+with)\b",
     re.I,
@@ -125,19 +126,21 @@ EVENT = re.compile(
 # A problem told before the first step that deals with it: "our E2E tests were flaky", "there was
 # some friction", "I had a conflict with the product manager". The problem made explicit is the task.
 _BAD_STATE = (
-    r"(?:flaky|broken|failing|slow|wrong|messy|inconsistent|missing|unstable|down|late|behind\s+schedule"
+    r"(?:flaky|broken|failing|slow|wrong|messy|inconsistent|missing|unstable|down(?!\s+(?:to|by|from)\b)|late|behind\s+schedule"
     r"|over\s+budget|unreliable|unusable|noisy|duplicated|corrupt(?:ed)?|stale|outdated|error-prone"
     r"|overloaded|unhappy|upset|angry|frustrated)"
 )
 PROBLEM = re.compile(
-    rf"\b(?:(?:was|were|is|are|kept|had\s+been|became|got)\s+(?:\w+\s+)?{_BAD_STATE}\b"
+    # "There was no problem", "the tests were not flaky": a problem denied is none.
+    rf"\b(?:(?:was|were|is|are|kept|had\s+been|became|got)\s+(?!(?:no|not|never)\b)(?:\w+\s+)?{_BAD_STATE}\b"
     r"|(?:had|faced|hit|ran\s+into|encountered)\s+(?:a|an|some|the)\s+(?:\w+\s+){0,2}"
     r"(?:bug|conflict|issue|problem|disagreement|outage|incident|crisis|emergency)s?\b"
-    r"|there\s+(?:was|were)\s+(?:a|an|some)?\s*(?:\w+\s+)?(?:bug|conflict|issue|problem|friction|tension"
+    r"|there\s+(?:was|were)\s+(?:(?:a|an|some)\s+)?(?!(?:no|not|never)\b)(?:\w+\s+)?(?:bug|conflict|issue|problem|friction|tension"
     r"|disagreement|emergency|outage|incident|complaints?)s?\b"
     r"|(?:was|were)\s+costing|kept\s+(?:failing|crashing|breaking|timing\s+out)"
     r"|wasn't\s+(?:technically\s+)?my\s+(?:responsibility|job)|(?:was|were)\s+(?:shouting|complaining|struggling)"
-    r"|affecting\s+the\s+(?:whole\s+)?team)",
+    r"|affecting\s+the\s+(?:whole\s+)?team"
+    r"|(?:bug|outage|incident|error|failure|defect)s?\s+(?:\w+\s+){0,4}?(?:affected|hit|broke|took\s+down)\b)",
     re.I,
 )
 SETBACK = re.compile(
@@ -185,15 +188,18 @@ RESULT = re.compile(
     # Outcomes that went wrong are outcomes too: "it took longer than expected".
     r"|(?:outage|incident|downtime|delay|disruption)\s+(?:lasted|cost|affected|hit)"
     # "It had bugs that affected 30% of users": what went wrong, measured in who it reached.
-    r"|(?:affected|impacted|hit|reached)\s+(?:\d[\d,.]*\s*%?|half|a\s+third|a\s+quarter)\s+(?:of\s+)?(?:our\s+|the\s+|all\s+)?"
+    # ... told as what followed ("that/which/it"), not as the problem a story opens with.
+    r"|(?:that|which|it|this)\s+(?:affected|impacted|hit|reached)\s+(?:\d[\d,.]*\s*%?|half|a\s+third|a\s+quarter)\s+(?:of\s+)?(?:our\s+|the\s+|all\s+)?"
     r"(?:users|customers|clients|requests|orders|traffic|sessions|accounts)"
     r"|took\s+(?:much\s+|far\s+)?(?:longer|more\s+time)|(?:longer|later)\s+than\s+(?:expected|planned)"
     r"|from\s+\d[\d,.]*\s*(?:%|[a-z]+)?\s+to\s+\d[\d,.]*"
     # "the problem was solved", "he took my advice", "Bob expressed his gratitude".
-    r"|(?:was|were)\s+(?:finally\s+|quickly\s+|soon\s+)?(?:solved|fixed|completed)|after\s+completing"
+    r"|(?:problem|issue|bug|error|defect|mismatch|outage|incident|leak|glitch|it|this|that|they)s?\s+(?:was|were|got)\s+"
+    r"(?:finally\s+|quickly\s+|soon\s+)?(?:solved|fixed|resolved|completed)"
+    r"|after\s+completing\s+(?:the|my|our)\s+(?:\w+\s+)?(?:fix|work|project|migration|task|functionality|feature|analysis)"
     r"|(?:took|accepted|followed|adopted)\s+(?:my|our)\s+(?:advice|suggestions?|proposal|recommendations?|idea)"
     r"|expressed\s+(?:his|her|their)\s+(?:gratitude|thanks|appreciation)|thanked\s+(?:me|us)"
-    r"|(?:which|that|this|it)\s+made\s+(?:\w+\s+){0,4}(?:faster|quicker|easier|cheaper|simpler|smaller|lighter"
+    r"|(?:which|that|this|it)\s+made\s+(?!sense\b)(?:\w+\s+){0,4}(?:faster|quicker|easier|cheaper|simpler|smaller|lighter"
     r"|clearer|more\s+(?:reliable|accurate|stable|robust))"
     r"|went\s+smooth(?:ly)?|beyond\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?expectations?|in\s+production\b)\b",
     re.I,
