@@ -2,9 +2,9 @@
 the same notebook with `jupyter nbconvert --execute`, all measured in one run of this script.
 
 The machines are shared and noisy: compare the ratios. Each round runs the notebook with nbconvert
-before and after the one-submission commands (their mean is the round's notebook time), takes the
-two cohort runs in turns (jobs=1 first in odd rounds, jobs=2 first in even ones), and prints the
-load average it started at; each figure is the median over rounds of that round's own ratio, so a
+before and after the one-submission commands (their mean is the round's notebook time), runs the
+cohort as jobs=1, jobs=2, jobs=2, jobs=1 (a steady drift cancels), and prints the load averages it
+started at; each figure is the median over rounds of that round's own ratio, so a
 machine that slows down between minutes moves both sides of a ratio together. Targets
 (issues 3 and 17): one submission through `mleprep grade` at most 1.5x nbconvert; jobs=2 at least
 1.7x faster than jobs=1 for six submissions; `check` and `submit` at most 2 s over the notebook's
@@ -121,12 +121,13 @@ def main() -> None:
         course = fresh_course(repo, args.assignment, work / "course")
         grade(course, one)  # registers the assignment in this course's gradebook
         cohort = submissions(notebook, work / "cohort", args.cohort)
-        # The machine's speed drifts by 20-40% over minutes: each round measures the notebook beside
-        # every command, and each figure is the median over rounds of that round's own ratio.
+        # The machine's speed drifts by 20-40% over minutes: each round measures its own notebook
+        # time and cohort runs, and each figure is the median over rounds of that round's own ratio.
         rounds = []
         for i in range(args.runs):
             fresh_course_dir = fresh_course(repo, args.assignment, work / f"course{next(counter)}")
-            load = os.getloadavg()[0]
+            # The last minute, mostly this script's own previous round: a busy machine shows above it.
+            load = os.getloadavg()
             before = nbconvert()
             figures = {
                 "fresh": grade(fresh_course_dir, one),
@@ -138,16 +139,18 @@ def main() -> None:
             # measured against the mean of a run before them and one after.
             after = nbconvert()
             figures = {"raw": (before + after) / 2, **figures}
-            # A drift in the machine's speed between the two cohort runs biases their ratio one way;
-            # taking them in turns round by round biases it one way and then the other.
-            order = (1, 2) if i % 2 == 0 else (2, 1)
-            for jobs in order:
-                figures["serial" if jobs == 1 else "parallel"] = grade(course, cohort, jobs=jobs)
+            # A drift in the machine's speed between a jobs=1 and a jobs=2 run biases their ratio;
+            # jobs=1, jobs=2, jobs=2, jobs=1 cancels a steady drift within the round.
+            serial_1, parallel_1 = grade(course, cohort, jobs=1), grade(course, cohort, jobs=2)
+            parallel_2, serial_2 = grade(course, cohort, jobs=2), grade(course, cohort, jobs=1)
+            figures["serial"] = (serial_1 + serial_2) / 2
+            figures["parallel"] = (parallel_1 + parallel_2) / 2
             rounds.append(figures)
             print(
-                f"  round {i + 1} (load {load:.2f}, cohort jobs={order[0]} first): "
+                f"  round {i + 1} (load 1/5/15 min {load[0]:.2f}/{load[1]:.2f}/{load[2]:.2f}): "
                 + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items())
-                + f"; cohort {figures['serial'] / figures['parallel']:.2f}x",
+                + f"; cohort {figures['serial'] / figures['parallel']:.2f}x"
+                + f" (jobs=1 {serial_1:.1f}/{serial_2:.1f} s, jobs=2 {parallel_1:.1f}/{parallel_2:.1f} s)",
                 flush=True,
             )
 
@@ -155,7 +158,7 @@ def main() -> None:
             return statistics.median(figure(r) for r in rounds)
 
         raw = med(lambda r: r["raw"])
-        rows.append(("jupyter nbconvert --execute", raw, ""))
+        rows.append(("jupyter nbconvert --execute", raw, "mean of a run before and after, per round"))
         rows.append(
             (
                 "grade 1 submission, new gradebook",
