@@ -159,6 +159,16 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
     """Read `text` as an answer to `question` (from the bank, or as asked: what it asks for, its
     audience and time budget), and say what to improve."""
     sentences = read_sentences(text)
+    budget = question.time_budget_s if question else None
+    if mostly_other_script(text):
+        # Whatever the cues catch in the English words here and there is no reading of the answer,
+        # and advice drawn from it would be wrong ("the answer is empty"): say so instead.
+        words = len(_WORD.findall(text))
+        unread = {part: False for part in PARTS}
+        return Review(
+            unread, False, None, words, round(words / WORDS_PER_MINUTE * 60, 1), budget, {}, {}, {}, [],
+            [OTHER_LANGUAGE], sentences, ["other_language"],
+        )  # fmt: skip
     background = question is not None and question.answered_with_background
     direct = question is not None and question.answer_format == "direct" and not background
     star = star_parts(sentences, background=background, direct=direct)
@@ -169,7 +179,6 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
     i_count, we_count = action_actors(sentences) if star["action"] else (0, 0)
     share = round(i_count / (i_count + we_count), 2) if i_count + we_count else None
     speaking = round(words / WORDS_PER_MINUTE * 60, 1)
-    budget = question.time_budget_s if question else None
     filler = _count_phrases(text, FILLERS)
     hedges = _count_phrases(text, HEDGES)
     # An ML engineer's listener is technical unless the question says otherwise.
@@ -179,14 +188,6 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
     top = [(w, n) for w, n in content.most_common(5) if n >= 2]
 
     tips: dict[str, str] = {}  # kind -> advice; kinds let a mock round count what recurs
-    if mostly_other_script(text):
-        # Whatever the cues caught in the English words here and there is no reading of the answer,
-        # and advice drawn from it would be wrong ("the answer is empty"): say so instead.
-        unread = {part: False for part in PARTS}
-        return Review(
-            unread, False, None, words, speaking, budget, {}, {}, {}, [],
-            [OTHER_LANGUAGE], sentences, ["other_language"],
-        )  # fmt: skip
     if not sentences:
         return Review(
             star, False, None, 0, 0.0, budget, {}, {}, {}, [], ["The answer is empty."], [], ["empty"]
