@@ -46,6 +46,28 @@ def test_a_scripted_round_reports_across_answers(tmp_path: Path) -> None:
     assert "add the detail that makes it credible" in first and first.endswith("(2 of 3 answers)")
 
 
+IN_CHINESE = (
+    "我们的模型上线以后，欺诈的误报突然多了很多。我负责找出原因：我比较了上线前后的特征分布，"
+    "发现一个字段的单位变了。我修好了数据管道，又加了一个监控。两天以后，误报回到了原来的水平。"
+)
+
+
+def test_an_answer_the_review_cannot_read_is_counted_apart_and_left_out_of_the_mean() -> None:
+    session = run_mock_round(
+        questions=BANK,
+        stage="hiring_manager",
+        ask=scripted_ask([IN_CHINESE, STORY]),
+        now=datetime.now(UTC),
+        count=2,
+        seed=1,
+    )
+    report = session.to_json()["report"]
+    assert (report["answered"], report["unread"]) == (2, 1)
+    assert report["mean_structure_score"] == 5.0  # the story's, not (0 + 5) / 2
+    answer = session.to_json()["answers"][0]["review"]
+    assert not answer["read"] and answer["suggestion_kinds"] == ["other_language"]
+
+
 def test_a_scripted_mock_round_end_to_end_through_the_cli(capsys, tmp_path: Path) -> None:
     script = tmp_path / "answers.txt"
     script.write_text(f"{STORY}\n---\n{STORY}\n---\nI think maybe I am a team player.\n---\n{STORY}\n")

@@ -37,6 +37,16 @@ def test_a_full_bank_has_no_gaps_through_the_cli(capsys, tmp_path: Path) -> None
     assert data["missing"] == [] and len(data["stories"]) == len(COMPETENCIES["hiring_manager"])
 
 
+def test_a_story_in_another_script_is_listed_as_not_read_not_as_missing_every_part(capsys, tmp_path) -> None:
+    path = tmp_path / "stories.toml"
+    text = "我修好了数据管道，又加了一个监控。两天以后，误报回到了原来的水平。"
+    table = f'[[stories]]\nid = "cn"\ntitle = "Pipeline"\ncompetencies = ["failure"]\ntext = "{text}"\n'
+    path.write_text(table, encoding="utf-8")
+    assert main(["--course", str(REPO), "practice", "stories", "--file", str(path)]) == 0
+    line = next(li for li in capsys.readouterr().out.splitlines() if li.startswith("cn "))
+    assert "not read" in line and "STAR parts" not in line, line
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -334,3 +334,21 @@ def test_suggestions_name_the_course_when_it_was_not_found_from_the_working_fold
     )
     assert elsewhere.returncode == 0, elsewhere.stderr
     assert f"mleprep --course {REPO} practice mock recruiter_screen" in elsewhere.stdout
+
+
+def test_answers_the_review_could_not_read_have_no_structure_score_and_no_place_in_the_mean(
+    repo_course: Course, tmp_path: Path
+) -> None:
+    in_chinese = "我们的模型上线以后，欺诈的误报突然多了很多。我负责找出原因，发现一个字段的单位变了。"
+    session = run_mock_round(
+        questions=BANK,
+        stage="recruiter_screen",
+        ask=scripted_ask([in_chinese] * 5),
+        now=T0,
+        seed=RECRUITER_SEED,
+    )
+    save_session(session, workspace=tmp_path)
+    data = readiness(course=repo_course, workspace=tmp_path, now=T0 + timedelta(days=1)).to_json()
+    practised = [q for q in data["recruiter_screen"]["questions"] if q["last"]]
+    assert len(practised) == 5 and all(q["last"]["structure_score"] is None for q in practised)
+    assert data["recruiter_screen"]["mean_structure_score"] is None

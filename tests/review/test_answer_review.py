@@ -224,9 +224,10 @@ def test_an_answer_in_another_script_is_said_to_be_unread_not_empty_or_missing_p
     )
     review = review_answer(text, AskedQuestion("Tell me about a time a model failed in production."))
     assert review.suggestion_kinds == ["other_language"], review.suggestions
+    assert not review.read and review.to_json()["read"] is False
     assert not any(review.star.values()) and review.structure_score == 0
     named = "At Zhang Wei's team (张伟) I rebuilt the fraud model, and false alarms fell by a third."
-    assert "other_language" not in review_answer(named).suggestion_kinds
+    assert "other_language" not in review_answer(named).suggestion_kinds and review_answer(named).read
     cyrillic_names = (
         "At Яндекс I worked with Дмитрий Петров and Екатерина Смирнова on Алиса. I rebuilt the wake-word "
         "model, and false wakes fell by 30%."

@@ -115,3 +115,9 @@ def test_without_a_question_bank_the_note_says_feedback_is_unavailable(tmp_path)
     assert len(notes) == 1
     assert notes[0].startswith("automatic feedback on written answers unavailable: ")
     assert str(tmp_path / "interview_guide") in notes[0]
+
+
+def test_a_story_written_in_another_script_gets_the_unread_note_not_parts_or_length():
+    text = "我修好了数据管道，又加了一个监控。两天以后，误报回到了原来的水平。我负责找出原因。"
+    note = notes_by_part(with_answers(answer_failure=text))["answer_failure"]
+    assert "reads English" in note and "STAR parts" not in note and "words" not in note, note

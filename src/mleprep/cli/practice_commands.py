@@ -62,7 +62,7 @@ def cmd_questions(args: argparse.Namespace, course: Any) -> int:
 
 
 def _review_lines(data: dict[str, Any]) -> list[str]:
-    if data["suggestion_kinds"] == ["other_language"]:  # nothing was read: no parts, no length
+    if not data.get("read", True):  # nothing was read: no parts, no length, only why
         return [f"  - {tip}" for tip in data["suggestions"]]
     star = " ".join(f"{part}:{'yes' if ok else 'NO'}" for part, ok in data["star"].items())
     budget = f" of {data['time_budget_s']} s" if data.get("time_budget_s") else ""
@@ -167,7 +167,8 @@ def cmd_stories(args: argparse.Namespace, course: Any) -> int:
     lines = [f"{c:<18} {', '.join(ids) or '-- no story yet --'}" for c, ids in data["competencies"].items()]
     for s in data["stories"]:
         parts = "".join(p[0].upper() if ok else "." for p, ok in s["star"].items())
-        lines.append(f"{s['id']:<24} STAR parts {parts:<4}  {s['title']}")
+        parts = f"STAR parts {parts:<4}" if s["read"] else "not read      "
+        lines.append(f"{s['id']:<24} {parts}  {s['title']}")
     if data["missing"]:
         lines.append(f"prepare a story for: {', '.join(data['missing'])}")
     emit(args, data, "\n".join(lines))

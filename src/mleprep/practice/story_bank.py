@@ -80,6 +80,7 @@ def story_coverage(stories: list[Story]) -> dict[str, Any]:
                 "title": s.title,
                 "competencies": list(s.competencies),
                 "star": review.star,
+                "read": review.read,
                 "quantified_result": review.quantified_result,
                 "speaking_time_s": review.speaking_time_s,
                 "suggestions": [t for t in review.suggestions if "non-technical" not in t],

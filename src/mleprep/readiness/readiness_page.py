@@ -87,6 +87,7 @@ def _recruiter(data: dict[str, Any]) -> str:
             else f"budget {q['time_budget_s']} s"
         )
         structure = last.get("structure_score", "") if q["answer_format"] == "story" else "n/a"
+        structure = "not read" if last and structure is None else structure
         tip = (last.get("suggestions") or [""])[0]
         rows.append((q["id"], q["answer_format"], q["practised"], structure, length, tip))
     mean = data["mean_structure_score"]

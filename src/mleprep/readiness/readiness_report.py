@@ -121,7 +121,7 @@ def _last_answer(answer: dict[str, Any], started_at: str) -> dict[str, Any]:
         "started_at": started_at,
         "seconds": answer["seconds"],
         "speaking_time_s": review["speaking_time_s"],
-        "structure_score": review["structure_score"],
+        "structure_score": review["structure_score"] if review.get("read", True) else None,  # None: unread
         "length": next((LENGTH[k] for k in LENGTH if k in kinds), "within budget"),
         "over_time": answer["over_time"],
         "suggestions": review["suggestions"][:2],
@@ -158,7 +158,8 @@ def _recruiter_screen(
     ]
     last = [r["last"] for r in rows if r["last"]]
     # STAR structure is asked of stories only: a salary figure or a pitch scores 0 by design.
-    stories = [r["last"]["structure_score"] for r in rows if r["last"] and r["answer_format"] == "story"]
+    scores = [r["last"]["structure_score"] for r in rows if r["last"] and r["answer_format"] == "story"]
+    stories = [score for score in scores if score is not None]  # an unread answer has no score
     return {
         "rounds": len(sessions),
         "practised": len(last),

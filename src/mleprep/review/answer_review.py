@@ -115,11 +115,16 @@ class Review:
     sentences: list[Sentence] = field(repr=False, default_factory=list)
     # A short name per suggestion, in the same order ("no_result", "too_short", "jargon", ...).
     suggestion_kinds: list[str] = field(default_factory=list)
+    # False when the answer could not be read (mostly in another script): its parts, score and
+    # length verdicts are not readings, and every summary (a round's mean, a readiness page) leaves
+    # it out; its one suggestion says why.
+    read: bool = True
 
     @property
     def structure_score(self) -> int:
         """0-5: one point per STAR part and one for a quantified result; an answer that tells no
-        action tells no story, and scores at most 1 whatever context or outcome words it has."""
+        action tells no story, and scores at most 1 whatever context or outcome words it has.
+        0 for an answer that was not read (`read`), which summaries leave out."""
         score = sum(self.star.values()) + int(self.quantified_result)
         return score if self.star["action"] else min(score, 1)
 
@@ -139,6 +144,7 @@ class Review:
             "sentences": [{"text": s.text, "parts": list(s.parts)} for s in self.sentences],
             "suggestions": self.suggestions,
             "suggestion_kinds": self.suggestion_kinds,
+            "read": self.read,
         }
 
 
@@ -167,7 +173,7 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
         unread = {part: False for part in PARTS}
         return Review(
             unread, False, None, words, round(words / WORDS_PER_MINUTE * 60, 1), budget, {}, {}, {}, [],
-            [OTHER_LANGUAGE], sentences, ["other_language"],
+            [OTHER_LANGUAGE], sentences, ["other_language"], read=False,
         )  # fmt: skip
     background = question is not None and question.answered_with_background
     direct = question is not None and question.answer_format == "direct" and not background

@@ -49,6 +49,9 @@ def written_answer_notes(nb: Any, assignment: Assignment, course_root: Path) -> 
         if review is None:
             notes.append(f"{part_id}: not answered.")
             continue
+        if not review.read:
+            notes.append(f"{part_id} (automatic feedback): {' '.join(review.suggestions)}")
+            continue
         found = ", ".join(p for p, ok in review.star.items() if ok) or "none"
         structure = (
             f"STAR parts found: {found}; "

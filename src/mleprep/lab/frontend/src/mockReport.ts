@@ -11,18 +11,20 @@ export function reviewCard(data: any, story: boolean): HTMLElement {
   const card = el('section', { class: 'mleprep-MockReview', 'aria-label': 'Review of your answer' });
   const facts = el('dl');
   const add = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
-  if (story) {
-    add('STAR', Object.entries(review.star).map(([p, ok]) => `${p} ${ok ? '\u2713' : '\u2717 missing'}`).join(' \u00b7 '));
+  const took = `you took ${Math.round(data.seconds)} s of ${data.time_budget_s} s${data.over_time ? ' (over time)' : ''}`;
+  if (review.read === false) {
+    // Not read (mostly another script): no parts, number, I/we or score to show; the suggestion says why.
+    add('Time', took);
+  } else {
+    if (story) {
+      add('STAR', Object.entries(review.star).map(([p, ok]) => `${p} ${ok ? '\u2713' : '\u2717 missing'}`).join(' \u00b7 '));
+    }
+    add('Result with a number', review.quantified_result ? 'yes' : 'no');
+    const share = review.first_person_share;
+    add('I / we', share === null ? 'no actions told' : `${Math.round(share * 100)}% I, ${Math.round((1 - share) * 100)}% we`);
+    add('Length', `${review.words} words, about ${Math.round(review.speaking_time_s)} s to say; ${took}`);
+    add('Structure score', `${review.structure_score}/5`);
   }
-  add('Result with a number', review.quantified_result ? 'yes' : 'no');
-  const share = review.first_person_share;
-  add('I / we', share === null ? 'no actions told' : `${Math.round(share * 100)}% I, ${Math.round((1 - share) * 100)}% we`);
-  add(
-    'Length',
-    `${review.words} words, about ${Math.round(review.speaking_time_s)} s to say; you took ${Math.round(data.seconds)} s ` +
-      `of ${data.time_budget_s} s${data.over_time ? ' (over time)' : ''}`
-  );
-  add('Structure score', `${review.structure_score}/5`);
   card.append(facts);
   if (review.suggestions.length) {
     const tips = el('ul', { class: 'mleprep-MockSuggestions' });
@@ -45,6 +47,9 @@ export function roundReport(session: any, stage: string, again: () => void): HTM
   add('Answered', `${r.answered} of ${r.questions}`);
   add('Over time', `${r.over_time} of ${r.questions}`);
   add('Mean structure score', `${r.mean_structure_score}/5`);
+  if (r.unread) {
+    add('Not read (not in English)', `${r.unread} of ${r.questions}, left out of the mean`);
+  }
   add('Results with a number', `${r.quantified_results} of ${r.questions}`);
   add('STAR parts heard', Object.entries(r.star_coverage).map(([p, n]) => `${p} ${n}/${r.questions}`).join(', '));
   add('Words', String(r.words));
