@@ -74,7 +74,7 @@ def test_submit_starts_the_fork_server_before_importing_the_grader(repo_course, 
         "    grader = ('mleprep.attempts.submit', 'mleprep.grading.batch')\n"
         "    print(sorted(m for m in sys.modules if m.startswith(grader)))\n"
         "    raise SystemExit(0)\n"
-        "fork_server.worker_context = started\n"
+        "fork_server.ready_workers = started\n"
         "main(sys.argv[1:])\n"
     )
     command = [sys.executable, "-c", probe, "--course", str(repo_course.root)]

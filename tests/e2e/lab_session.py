@@ -77,6 +77,7 @@ class Lab:
     url: str
     token: str
     log: Path
+    pid: int = 0  # the lab server's
 
     def api(self, path: str, method: str = "GET", body: bytes | None = None) -> Any:
         request = urllib.request.Request(
@@ -108,7 +109,7 @@ def running_lab(course: Course, attempt: Attempt, log: Path) -> Iterator[Lab]:
         proc = start_lab(
             course=course, attempt=attempt, port=port, token=token, open_browser=False, output=out
         )
-        lab = Lab(f"http://127.0.0.1:{port}", token, log)
+        lab = Lab(f"http://127.0.0.1:{port}", token, log, proc.pid)
         try:
             deadline = time.monotonic() + 90
             while True:

@@ -91,3 +91,13 @@ def test_the_child_is_the_clis_own_command_with_json_and_progress(tmp_path: Path
     assert command[1:] == ["-m", "mleprep.cli", "--course", "/c", "submit", "churn", *flags]
     assert error_line(["progress: running x ...", "progress: ran cell 1 of 2"]) is None
     assert error_line(["progress: running x ...", "running out of memory"]) == "running out of memory"
+
+
+def test_every_child_gets_the_jobs_environment_on_top_of_the_servers(tmp_path: Path) -> None:
+    script = "import os, json; print(json.dumps({'standby': os.environ.get('MLEPREP_GRADER_STANDBY')}))"
+
+    def command(**_: object) -> list[str]:
+        return [sys.executable, "-c", script]
+
+    jobs = LabJobs(workspace=tmp_path, course=None, command=command, env={"MLEPREP_GRADER_STANDBY": "/s"})
+    assert _run(jobs)["result"] == {"standby": "/s"}

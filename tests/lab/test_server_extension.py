@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import psutil
 import pytest
 
 from mleprep.attempts.clock import start_attempt
@@ -125,3 +126,9 @@ def test_an_answer_beyond_any_spoken_length_is_refused(lab: Lab) -> None:
     body = json.dumps({"question": first["id"], "answer": "word " * 20_000, "seconds": 10}).encode()
     status, message = lab.refused("mleprep/mock/review", method="POST", body=body)
     assert status == 400 and "at most" in message
+
+
+def test_a_solo_attempts_lab_keeps_one_standby_grader_for_submit(lab: Lab) -> None:
+    children = psutil.Process(lab.pid).children(recursive=True)
+    standbys = [c for c in children if "mleprep.grading.standby" in " ".join(c.cmdline())]
+    assert len(standbys) == 1, [c.cmdline() for c in children]

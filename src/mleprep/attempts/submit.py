@@ -90,9 +90,9 @@ def submit_attempt(
     `rerun` runs the notebook twice to report whether the holdout score repeats (twice the time).
     """
     from mleprep.grading.batch import grade
-    from mleprep.grading.fork_server import worker_context
+    from mleprep.grading.fork_server import ready_workers
 
-    worker_context(submissions=1)  # the fork server's imports overlap stopping the clock and the snapshot
+    ready_workers(submissions=1)  # the fork server's imports overlap stopping the clock and the snapshot
     attempt = stop_clock(workspace=workspace, assignment_id=assignment_id, now=now)
     candidate = candidate or default_candidate()
     assignment = course.assignment(assignment_id)

@@ -168,10 +168,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
         from mleprep.cohort.candidate_side import submit_on_hub
 
         return _hub_answer(args, submit_on_hub(assignment_id=args.id), "handed in")
-    from mleprep.grading.fork_server import worker_context
+    from mleprep.grading.fork_server import ready_workers
 
     # First thing: the grader's imports (seconds) then overlap the rest of this command's own.
-    worker_context(submissions=1)
+    ready_workers(submissions=1)
     from mleprep.attempts.submit import submit_attempt
 
     _say(args, f"grading {args.id} with the hidden checks ...")

@@ -47,6 +47,8 @@ LADDER_FILE = "ladder.json"
 # A probe check's verdict line starts with this and the nonce the grader passes in PROBE_NONCE_ENV.
 PROBE_VERDICT = "MLEPREP-PROBE"
 PROBE_NONCE_ENV = "MLEPREP_PROBE_NONCE"
+# The socket of the lab's warm grader (grading/standby.py), set by the lab for the Submit it runs.
+GRADER_STANDBY_ENV = "MLEPREP_GRADER_STANDBY"
 
 # `check`/`submit --progress` start every progress line on stderr with this; the lab's jobs follow
 # them and take any other line as what went wrong.

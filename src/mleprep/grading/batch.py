@@ -21,7 +21,7 @@ from mleprep.course.spec import Assignment
 from mleprep.grading.archive import submissions_folder
 from mleprep.grading.budget import Budget
 from mleprep.grading.containment import containment_problem
-from mleprep.grading.fork_server import worker_context
+from mleprep.grading.fork_server import ready_workers
 from mleprep.grading.grading_worker import WorkerRun, run_worker
 from mleprep.grading.isolation import (
     KERNEL_UID_BASE,
@@ -101,7 +101,7 @@ def grade(
             on_start(len(folders) + len(loose))
         # The fork server's imports (seconds) and the kernel-user probe (a Python start) run while
         # this process registers the assignment.
-        worker_context(submissions=len(folders))
+        ready_workers(submissions=len(folders))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mleprep-probe") as probe:
             probed = None if kernels_run_as_root() else probe.submit(check_kernel_user, KERNEL_UID_BASE)
             ensure_registered(course=course, assignment_id=assignment_id)

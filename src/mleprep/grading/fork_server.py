@@ -51,3 +51,13 @@ def worker_context(*, submissions: int = 2) -> multiprocessing.context.ForkServe
         _context.set_forkserver_preload([*PRELOAD, *later, EXIT_FAST])
         multiprocessing.forkserver.ensure_running()
     return _context
+
+
+def ready_workers(*, submissions: int) -> None:
+    """Make the grading workers start warm, first thing in a command: the lab's standby grader
+    answers (standby.py), or this command's fork server is started now (its imports then overlap
+    the rest of the command)."""
+    from mleprep.grading.standby import standby_address
+
+    if standby_address() is None:
+        worker_context(submissions=submissions)

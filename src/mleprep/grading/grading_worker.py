@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from mleprep.core.durations import format_duration
 from mleprep.course.root import Course
@@ -25,6 +26,7 @@ from mleprep.grading.budget import Budget
 from mleprep.grading.fork_server import AFTER_EXECUTION, worker_context
 from mleprep.grading.isolation import become_subreaper, kill_leftovers, kill_processes
 from mleprep.grading.results import SubmissionResult
+from mleprep.grading.standby import standby_address, start_on_standby
 from mleprep.grading.submission_plots import IMPORT_THREAD
 
 # Starting Python, nbgrader and a kernel, and writing feedback, on top of the notebook's own budget.
@@ -117,6 +119,20 @@ def _worker(
         conn.close()
 
 
+def _start_worker(args: tuple[Any, ...]) -> tuple[Any, Connection]:
+    """The worker, forked warm: by the lab's standby grader when it answers, else by the fork server.
+    Returns it (with `pid`, `join`, `exitcode`) and the connection its record comes over."""
+    address = standby_address()
+    if address is not None and (worker := start_on_standby(address, args)) is not None:
+        return worker, worker.receive
+    ctx = worker_context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(send, *args), name=f"mleprep-grade-{args[2]}")
+    proc.start()
+    send.close()
+    return proc, receive
+
+
 def run_worker(
     course: Course, assignment: Assignment, candidate: str, run: WorkerRun, uid: int | None
 ) -> SubmissionResult:
@@ -126,15 +142,7 @@ def run_worker(
     def failure(message: str) -> SubmissionResult:
         return SubmissionResult.failure(candidate, assignment, message, seconds=time.monotonic() - started)
 
-    ctx = worker_context()
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=_worker,
-        args=(send, course, assignment.id, candidate, run, uid, token),
-        name=f"mleprep-grade-{candidate}",
-    )
-    proc.start()
-    send.close()
+    proc, receive = _start_worker((course, assignment.id, candidate, run, uid, token))
     try:
         runs = 2 if run.rerun else 1  # --rerun runs the notebook twice, each within the budget
         if not receive.poll(runs * run.budget.timeout_s + WORKER_OVERHEAD_S):

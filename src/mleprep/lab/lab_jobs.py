@@ -82,11 +82,17 @@ class LabJobs:
     kernels on the same work); a second click on the running action follows it."""
 
     def __init__(
-        self, *, workspace: Path, course: Path | None, command: Callable[..., list[str]] = cli_command
+        self,
+        *,
+        workspace: Path,
+        course: Path | None,
+        command: Callable[..., list[str]] = cli_command,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.workspace = workspace
         self.course = course
         self.command = command
+        self.env = env or {}  # for every child on top of the server's own (the standby grader's socket)
         self.jobs: dict[str, LabJob] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -142,7 +148,7 @@ class LabJobs:
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 cwd=self.workspace,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
                 limit=LINE_LIMIT,
             )
             if job.state != "running":  # stopped while the child was being started

@@ -1,4 +1,5 @@
 """The Jupyter server extension behind mleprep's lab front-end: the clock, Check and Submit, mock interviews.
+A solo attempt's lab also keeps a warm grader for Submit (grader_standby.py).
 
 The course is a setting of the server (`MleprepLab.course`, written by `mleprep start --lab` into the
 workspace's Jupyter config), not an environment variable, which every kernel would inherit. A lab
@@ -17,6 +18,7 @@ from mleprep.course.root import Course, CourseError, find_course
 from mleprep.lab.attempt_handlers import attempt_routes
 from mleprep.lab.clock_extension import ROUTE as CLOCK_ROUTE
 from mleprep.lab.clock_extension import ClockHandler
+from mleprep.lab.grader_standby import StandbyProcess
 from mleprep.lab.lab_jobs import LabJobs
 from mleprep.lab.launch import COURSE_SETTING
 from mleprep.lab.mock_handlers import MockBank, mock_routes
@@ -43,7 +45,11 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     course = _course(serverapp)
     base_url = serverapp.web_app.settings["base_url"]
     base = url_path_join(base_url, "mleprep")
-    jobs = LabJobs(workspace=workspace, course=course.root if course else None)
+    # A solo attempt's lab keeps a warm grader, so that Submit does not wait for its imports.
+    standby = StandbyProcess() if course else None
+    serverapp.web_app.settings["mleprep_standby"] = standby
+    env = standby.env if standby else None
+    jobs = LabJobs(workspace=workspace, course=course.root if course else None, env=env)
     guide = course.guide_dir if course else None
     routes = [
         (url_path_join(base_url, CLOCK_ROUTE), ClockHandler, {"workspace": workspace}),
@@ -61,3 +67,6 @@ async def _unload_jupyter_server_extension(serverapp: Any) -> None:
     if jobs is not None:
         jobs.stop_all()
         await jobs.drain()
+    standby = serverapp.web_app.settings.get("mleprep_standby")
+    if standby is not None:
+        standby.stop()

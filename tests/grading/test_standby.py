@@ -1,0 +1,92 @@
+"""The lab's standby grader: a real standby process grades a real `mleprep submit` warm; a submit
+whose standby is missing or runs other code grades on its own; a silent client holds up nobody."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mleprep.attempts.clock import start_attempt
+from mleprep.core.defaults import GRADER_STANDBY_ENV as STANDBY_ENV
+from mleprep.grading import standby
+from mleprep.lab.grader_standby import StandbyProcess
+from tests.conftest import copy_course, fill_answers
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    return copy_course(tmp_path_factory.mktemp("standby") / "course")
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> Iterator[tuple[StandbyProcess, Path]]:
+    log = tmp_path_factory.mktemp("standby-log") / "standby.log"
+    process = StandbyProcess(warm_after_s=0, log=log)
+    try:
+        assert process.wait_warm(), log.read_text()
+        yield process, log
+    finally:
+        process.stop()
+
+
+def _submit(course, workspace: Path, candidate: str, env: dict[str, str]) -> dict:
+    started = start_attempt(course=course, assignment_id="churn", workspace=workspace, now=datetime.now(UTC))
+    fill_answers(started.attempt.notebook_path)
+    command = [sys.executable, "-m", "mleprep.cli", "--course", str(course.root), "submit", "churn"]
+    done = subprocess.run(
+        [*command, "--workspace", str(workspace), "--candidate", candidate, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def test_a_submit_from_the_lab_is_graded_by_a_worker_the_warm_standby_forked(
+    course, warm, tmp_path: Path
+) -> None:
+    process, log = warm
+    data = _submit(course, tmp_path, "fromlab", process.env)
+    assert (data["status"], data["score"], data["max_score"]) == ("graded", 12.0, 12.0), data
+    assert [c["outcome"] for c in data["checks"]] == ["passed"] * 6
+    assert {Path(p).name for p in data["plots"]} == {"roc_curve.png", "confusion_matrix.png", "ladder.png"}
+    assert "standby grader: fromlab in worker" in log.read_text()
+    assert process.process.poll() is None, "one submission must not end the standby"
+
+
+def test_a_submit_whose_standby_is_gone_grades_on_its_own(course, tmp_path: Path) -> None:
+    data = _submit(course, tmp_path, "nostandby", {STANDBY_ENV: str(tmp_path / "gone" / "grader.sock")})
+    assert (data["status"], data["score"]) == ("graded", 12.0), data
+
+
+def test_a_standby_running_other_code_is_neither_asked_nor_given_work(warm, monkeypatch) -> None:
+    process, log = warm
+    monkeypatch.setenv(STANDBY_ENV, str(process.address))
+    monkeypatch.setattr(standby, "_answered", {})
+    assert standby.standby_address() == process.address
+    # This process's code changes after the standby started (an upgrade, a checkout).
+    monkeypatch.setattr(standby, "fingerprint", lambda: "other code")
+    monkeypatch.setattr(standby, "_answered", {})
+    assert standby.standby_address() is None
+    assert standby.start_on_standby(process.address, (None, "churn", "refused", None, None, "t")) is None
+    assert "refused" not in log.read_text()
+
+
+def test_a_client_that_connects_and_says_nothing_does_not_hold_up_the_next(warm, monkeypatch) -> None:
+    import socket
+
+    process, _ = warm
+    monkeypatch.setenv(STANDBY_ENV, str(process.address))
+    monkeypatch.setattr(standby, "_answered", {})
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as silent:
+        silent.connect(str(process.address))
+        assert standby.standby_address() == process.address
