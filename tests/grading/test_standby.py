@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,17 +39,22 @@ def warm(tmp_path_factory) -> Iterator[tuple[StandbyProcess, Path]]:
         process.stop()
 
 
-def _submit(course, workspace: Path, candidate: str, env: dict[str, str]) -> dict:
+def _submit_command(course, workspace: Path, candidate: str, *, slow: bool = False) -> list[str]:
     started = start_attempt(course=course, assignment_id="churn", workspace=workspace, now=datetime.now(UTC))
-    fill_answers(started.attempt.notebook_path)
+    notebook = started.attempt.notebook_path
+    fill_answers(notebook)
+    if slow:  # the first answer cell waits a minute first: time to do something to its worker
+        nb = json.loads(notebook.read_text())
+        cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution"))
+        cell["source"] = ["import time\n", "time.sleep(60)\n", *cell["source"]]
+        notebook.write_text(json.dumps(nb))
     command = [sys.executable, "-m", "mleprep.cli", "--course", str(course.root), "submit", "churn"]
-    done = subprocess.run(
-        [*command, "--workspace", str(workspace), "--candidate", candidate, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, **env},
-    )
+    return [*command, "--workspace", str(workspace), "--candidate", candidate, "--json"]
+
+
+def _submit(course, workspace: Path, candidate: str, env: dict[str, str]) -> dict:
+    command = _submit_command(course, workspace, candidate)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ, **env})
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
@@ -61,6 +69,27 @@ def test_a_submit_from_the_lab_is_graded_by_a_worker_the_warm_standby_forked(
     assert {Path(p).name for p in data["plots"]} == {"roc_curve.png", "confusion_matrix.png", "ladder.png"}
     assert "standby grader: fromlab in worker" in log.read_text()
     assert process.process.poll() is None, "one submission must not end the standby"
+
+
+def test_a_worker_killed_on_the_standby_is_reported_and_the_standby_serves_the_next(
+    course, warm, tmp_path: Path
+) -> None:
+    process, log = warm
+    command = _submit_command(course, tmp_path / "killed", "killed", slow=True)
+    env = {**os.environ, **process.env}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as submit:
+        deadline = time.monotonic() + 120
+        while not (found := re.search(r"standby grader: killed in worker (\d+)", log.read_text())):
+            assert time.monotonic() < deadline and submit.poll() is None, log.read_text()
+            time.sleep(0.2)
+        os.kill(int(found.group(1)), signal.SIGKILL)
+        out, err = submit.communicate(timeout=120)
+    data = json.loads(out or err)
+    assert (data["status"], data["error"]) == ("error", "the grading process died before reporting"), data
+    assert process.process.poll() is None
+    assert _submit(course, tmp_path / "after", "after", process.env)["status"] == "graded"
 
 
 def test_a_submit_whose_standby_is_gone_grades_on_its_own(course, tmp_path: Path) -> None:

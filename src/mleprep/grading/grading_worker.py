@@ -154,7 +154,8 @@ def run_worker(
             data = receive.recv()
         except EOFError:
             proc.join(10)
-            return failure(f"the grading process died (exit code {proc.exitcode}) before reporting")
+            code = "" if proc.exitcode is None else f" (exit code {proc.exitcode})"  # the standby's child
+            return failure(f"the grading process died{code} before reporting")
         if "crash" in data:
             return failure(f"the grader failed on this submission: {data['crash']}")
         return SubmissionResult.from_json(data)
