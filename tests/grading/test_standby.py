@@ -39,21 +39,26 @@ def warm(tmp_path_factory) -> Iterator[tuple[StandbyProcess, Path]]:
         process.stop()
 
 
-def _submit_command(course, workspace: Path, candidate: str, *, slow: bool = False) -> list[str]:
+# Put first in the first answer cell: an assertion that fails the notebook if the kernel can find the
+# standby (whose socket forks processes outside the submission's reach), or a minute's wait.
+NO_SOCKET = ["import os\n", "assert 'MLEPREP_GRADER_STANDBY' not in os.environ, 'socket leaked'\n"]
+SLOW = ["import time\n", "time.sleep(60)\n"]
+
+
+def _submit_command(course, workspace: Path, candidate: str, *, first: tuple[str, ...] = ()) -> list[str]:
     started = start_attempt(course=course, assignment_id="churn", workspace=workspace, now=datetime.now(UTC))
     notebook = started.attempt.notebook_path
     fill_answers(notebook)
-    if slow:  # the first answer cell waits a minute first: time to do something to its worker
-        nb = json.loads(notebook.read_text())
-        cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution"))
-        cell["source"] = ["import time\n", "time.sleep(60)\n", *cell["source"]]
-        notebook.write_text(json.dumps(nb))
+    nb = json.loads(notebook.read_text())
+    cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution"))
+    cell["source"] = [*first, *cell["source"]]
+    notebook.write_text(json.dumps(nb))
     command = [sys.executable, "-m", "mleprep.cli", "--course", str(course.root), "submit", "churn"]
     return [*command, "--workspace", str(workspace), "--candidate", candidate, "--json"]
 
 
 def _submit(course, workspace: Path, candidate: str, env: dict[str, str]) -> dict:
-    command = _submit_command(course, workspace, candidate)
+    command = _submit_command(course, workspace, candidate, first=tuple(NO_SOCKET))
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ, **env})
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
@@ -75,7 +80,7 @@ def test_a_worker_killed_on_the_standby_is_reported_and_the_standby_serves_the_n
     course, warm, tmp_path: Path
 ) -> None:
     process, log = warm
-    command = _submit_command(course, tmp_path / "killed", "killed", slow=True)
+    command = _submit_command(course, tmp_path / "killed", "killed", first=tuple(SLOW))
     env = {**os.environ, **process.env}
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env

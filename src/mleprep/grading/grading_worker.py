@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from mleprep.core.defaults import GRADER_STANDBY_ENV
 from mleprep.core.durations import format_duration
 from mleprep.course.root import Course
 from mleprep.course.spec import Assignment
@@ -89,6 +90,8 @@ def _worker(
     # for the import thread to hand it back on every return (5 ms each at the default interval).
     sys.setswitchinterval(GIL_SWITCH_S)
     os.setsid()  # its own process group, so the batch can kill everything under it
+    # The standby's socket is the grader's: the kernel and probes inherit this environment.
+    os.environ.pop(GRADER_STANDBY_ENV, None)
     # The kernel's and nbgrader's chatter goes to a log per candidate, not over the progress bar.
     log_file = run.logs / f"{candidate}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -125,7 +128,7 @@ def _start_worker(args: tuple[Any, ...]) -> tuple[Any, Connection]:
     address = standby_address()
     if address is not None and (worker := start_on_standby(address, args)) is not None:
         return worker, worker.receive
-    ctx = worker_context()
+    ctx = worker_context(submissions=1)  # started already, unless a standby answered then failed
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(send, *args), name=f"mleprep-grade-{args[2]}")
     proc.start()

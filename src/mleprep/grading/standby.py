@@ -22,6 +22,7 @@ import os
 import signal
 import socket
 import sys
+import sysconfig
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,11 +35,17 @@ REQUEST_TIMEOUT_S = 10
 
 
 def fingerprint() -> str:
-    """This interpreter and the mleprep code on disk: a standby whose code has changed since it
-    started (an upgrade, a checkout) must not grade with the old code."""
+    """This interpreter, the mleprep code on disk and the installed packages: a standby whose code
+    has changed since it started (an upgrade of mleprep or of nbgrader, scikit-learn, ...; a
+    checkout) must not grade with the old code."""
     package = Path(__file__).resolve().parents[1]
-    newest = max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
-    return hashlib.sha256(f"{sys.executable}\0{package}\0{newest}".encode()).hexdigest()[:16]
+    # mleprep's modules lie at most three deep; a checkout's node_modules below lab/ is not code.
+    modules = [*package.glob("*.py"), *package.glob("*/*.py"), *package.glob("*/*/*.py")]
+    newest = max((p.stat().st_mtime_ns for p in modules), default=0)
+    # Installing or removing any package changes its site-packages folder (a new .dist-info).
+    installed = Path(sysconfig.get_paths()["purelib"]).stat().st_mtime_ns
+    facts = f"{sys.executable}\0{package}\0{newest}\0{installed}"
+    return hashlib.sha256(facts.encode()).hexdigest()[:16]
 
 
 def _connect(address: Path, timeout_s: float) -> Connection | None:
@@ -148,15 +155,17 @@ def serve(*, address: Path, owner: int, warm_after_s: float = 0) -> None:
     socket is removed."""
     # The owner's pid, not our parent's at start: an owner that died before we got here has already
     # handed us to another parent.
-    parent = owner
     deadline = time.monotonic() + warm_after_s
-    while time.monotonic() < deadline and os.getppid() == parent:
+    while time.monotonic() < deadline and os.getppid() == owner:
         time.sleep(0.5)
+    if os.getppid() != owner:
+        return  # the lab closed before we were warm: no imports for nobody
+    # Before the imports: code changed while they run makes the clients' fingerprint differ, never ours.
+    own = fingerprint()
     from mleprep.grading.fork_server import AFTER_EXECUTION, PRELOAD
 
     for name in [*PRELOAD, *AFTER_EXECUTION, "matplotlib.pyplot", "mleprep.grading.grading_worker"]:
         importlib.import_module(name)
-    own = fingerprint()
     # Bound and listening under another name first: a client that finds `address` can connect.
     bound = address.with_name(address.name + ".new")
     bound.unlink(missing_ok=True)
@@ -167,25 +176,42 @@ def serve(*, address: Path, owner: int, warm_after_s: float = 0) -> None:
     bound.replace(address)
     signal.signal(signal.SIGCHLD, _reap)
     print(f"mleprep: standby grader ready at {address}", file=sys.stderr, flush=True)
-    while os.getppid() == parent and address.exists():
-        listener.settimeout(1)
-        try:
-            client, _ = listener.accept()
-        except TimeoutError:
-            continue
-        if os.fork() == 0:
-            # The worker waits for its own children (the kernel): it must not reap them as we do.
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            listener.close()
-            try:
-                client.settimeout(None)
-                _serve_one(Connection(client.detach()), own)
-            finally:
-                os._exit(0)
+    try:
+        while os.getppid() == owner and address.exists():
+            _accept_one(listener, own)
+    finally:
+        address.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            address.parent.rmdir()  # the private folder it was given, once empty
+
+
+def _accept_one(listener: socket.socket, own: str) -> None:
+    """Serve one connection in a forked child, or return after a second without one."""
+    listener.settimeout(1)
+    try:
+        client, _ = listener.accept()
+        child = os.fork()
+    except TimeoutError:
+        return
+    except OSError as exc:  # out of descriptors or memory for now: the next submit may fall back
+        print(f"mleprep: standby grader could not serve a request: {exc}", file=sys.stderr, flush=True)
+        time.sleep(1)
+        return
+    if child:
         client.close()
-    address.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        address.parent.rmdir()  # the private folder it was given, once empty
+        return
+    # The worker waits for its own children (the kernel): it must not reap them as we do.
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    listener.close()
+    try:
+        client.settimeout(None)
+        _serve_one(Connection(client.detach()), own)
+    finally:
+        # As a fork server's child leaves: what it wrote reaches its log, and nothing else runs.
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
 
 
 def main(argv: list[str] | None = None) -> None:

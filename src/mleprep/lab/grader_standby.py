@@ -37,6 +37,9 @@ class StandbyProcess:
                 [*command, "--warm-after", str(warm_after_s), "--owner", str(os.getpid())],
                 stdin=subprocess.DEVNULL,
                 stderr=out,
+                # Not in the lab's foreground process group: a Ctrl-C meant for the lab must not
+                # kill it; it ends with the lab by itself.
+                start_new_session=True,
             )
         finally:
             if out is not None:
