@@ -62,7 +62,7 @@ def cmd_questions(args: argparse.Namespace, course: Any) -> int:
 
 
 def _review_lines(data: dict[str, Any]) -> list[str]:
-    if not data.get("read", True):  # nothing was read: no parts, no length, only why
+    if not data["read"]:  # nothing was read: no parts, no length, only why
         return [f"  - {tip}" for tip in data["suggestions"]]
     star = " ".join(f"{part}:{'yes' if ok else 'NO'}" for part, ok in data["star"].items())
     budget = f" of {data['time_budget_s']} s" if data.get("time_budget_s") else ""

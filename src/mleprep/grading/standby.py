@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import importlib
 import os
@@ -34,6 +35,7 @@ from mleprep.core.defaults import GRADER_STANDBY_ENV
 REQUEST_TIMEOUT_S = 10
 
 
+@functools.cache  # one command asks twice (ping, request); the standby once, before its imports
 def fingerprint() -> str:
     """This interpreter, the mleprep code on disk and the installed packages: a standby whose code
     has changed since it started (an upgrade of mleprep or of nbgrader, scikit-learn, ...; a
@@ -71,19 +73,28 @@ def standby_address() -> Path | None:
     return _answered[address]
 
 
-def _ask(address: Path) -> Path | None:
+def _exchange(address: Path, message: dict[str, Any]) -> tuple[Connection, dict[str, Any]] | None:
+    """Send `message` to the standby and read its answer; the connection stays open for the caller
+    to close (a worker's record comes over it later). None if the standby does not answer."""
     conn = _connect(address, timeout_s=2)
     if conn is None:
         return None
     try:
-        conn.send({"kind": "ping"})
-        if not conn.poll(REQUEST_TIMEOUT_S):
-            return None
-        answer = conn.recv()
+        conn.send(message)
+        if conn.poll(REQUEST_TIMEOUT_S):
+            return conn, conn.recv()
     except (OSError, EOFError):
+        pass
+    conn.close()
+    return None
+
+
+def _ask(address: Path) -> Path | None:
+    exchanged = _exchange(address, {"kind": "ping"})
+    if exchanged is None:
         return None
-    finally:
-        conn.close()
+    conn, answer = exchanged
+    conn.close()
     return address if answer.get("fingerprint") == fingerprint() else None
 
 
@@ -98,30 +109,22 @@ class StandbyWorker:
     def join(self, timeout_s: float) -> None:
         import psutil
 
+        # Not our child: psutil waits until it is gone (the standby reaps it at once).
         with contextlib.suppress(psutil.Error):
-            proc = psutil.Process(self.pid)
-            deadline = time.monotonic() + timeout_s
-            # The standby reaps its children at once; a zombie has finished all the same.
-            while proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
-                if time.monotonic() > deadline:
-                    return
-                time.sleep(0.02)
+            psutil.Process(self.pid).wait(timeout_s)
 
 
 def start_on_standby(address: Path, args: tuple[Any, ...]) -> StandbyWorker | None:
     """Ask the standby at `address` to fork `grading_worker._worker(conn, *args)`; None if it cannot."""
-    conn = _connect(address, timeout_s=2)
-    if conn is None:
+    request = {"kind": "grade", "fingerprint": fingerprint(), "args": args}
+    exchanged = _exchange(address, {**request, "cwd": os.getcwd(), "env": dict(os.environ)})
+    if exchanged is None:
         return None
-    try:
-        request = {"kind": "grade", "fingerprint": fingerprint(), "args": args}
-        conn.send({**request, "cwd": os.getcwd(), "env": dict(os.environ)})
-        if conn.poll(REQUEST_TIMEOUT_S) and "pid" in (answer := conn.recv()):
-            return StandbyWorker(answer["pid"], conn)
-    except (OSError, EOFError):
-        pass
-    conn.close()
-    return None
+    conn, answer = exchanged
+    if "pid" not in answer:  # refused: it runs other code
+        conn.close()
+        return None
+    return StandbyWorker(answer["pid"], conn)
 
 
 def _serve_one(conn: Connection, own: str) -> None:

@@ -76,7 +76,7 @@ class MockSession:
     def to_json(self) -> dict[str, Any]:
         answers = [a.to_json() for a in self.answers]
         # An answer the review could not read (another script) has no score to average in.
-        scores = [a["review"]["structure_score"] for a in answers if a["review"].get("read", True)]
+        scores = [a["review"]["structure_score"] for a in answers if a["review"]["read"]]
         return {
             "stage": self.stage,
             "started_at": self.started_at.isoformat(timespec="seconds"),
@@ -85,7 +85,7 @@ class MockSession:
             "report": {
                 "questions": len(answers),
                 "answered": sum(bool(a["answer"].strip()) for a in answers),
-                "unread": sum(not a["review"].get("read", True) for a in answers),
+                "unread": sum(not a["review"]["read"] for a in answers),
                 "over_time": sum(a["over_time"] for a in answers),
                 "mean_structure_score": round(sum(scores) / len(scores), 2) if scores else 0.0,
                 "star_coverage": {part: sum(a["review"]["star"][part] for a in answers) for part in PARTS},

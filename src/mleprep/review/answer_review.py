@@ -28,6 +28,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _OTHER_WORD = re.compile(f"[^\\W\\d_A-Za-z\u00c0-\u024f{_CJK}]+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+UNREAD_KIND = "other_language"  # the one suggestion of an answer the review could not read
 OTHER_LANGUAGE = (
     "This review reads English; most of this answer is in another script, so its parts, filler and "
     "jargon were not read and it gets no advice on them."
@@ -115,10 +116,13 @@ class Review:
     sentences: list[Sentence] = field(repr=False, default_factory=list)
     # A short name per suggestion, in the same order ("no_result", "too_short", "jargon", ...).
     suggestion_kinds: list[str] = field(default_factory=list)
-    # False when the answer could not be read (mostly in another script): its parts, score and
-    # length verdicts are not readings, and every summary (a round's mean, a readiness page) leaves
-    # it out; its one suggestion says why.
-    read: bool = True
+
+    @property
+    def read(self) -> bool:
+        """False when the answer could not be read (mostly in another script): its parts, score and
+        length verdicts are not readings, and every summary (a round's mean, a readiness page) leaves
+        it out; its one suggestion says why."""
+        return self.suggestion_kinds != [UNREAD_KIND]
 
     @property
     def structure_score(self) -> int:
@@ -173,7 +177,7 @@ def review_answer(text: str, question: AskedFor | None = None) -> Review:
         unread = {part: False for part in PARTS}
         return Review(
             unread, False, None, words, round(words / WORDS_PER_MINUTE * 60, 1), budget, {}, {}, {}, [],
-            [OTHER_LANGUAGE], sentences, ["other_language"], read=False,
+            [OTHER_LANGUAGE], sentences, [UNREAD_KIND],
         )  # fmt: skip
     background = question is not None and question.answered_with_background
     direct = question is not None and question.answer_format == "direct" and not background
