@@ -295,6 +295,30 @@ def test_a_problem_told_before_the_first_step_is_the_task(text):
     assert star_parts(read_sentences(text))["task"], parts_of(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year I shipped a timezone bug in the billing export. I reverted it the same hour and added "
+        "a test for it. No invoice went out wrong.",
+        "One big disagreement on the forecasting project was about retraining. I ran both schedules on "
+        "last quarter's data. The team kept the weekly one.",
+        "I want to tell you about a customer issue I took over at my last job. I traced it to a stale "
+        "cache and fixed the key. The customer closed the ticket that day.",
+    ],
+    ids=["a bug I shipped", "one disagreement", "a customer issue"],
+)
+def test_a_problem_named_as_a_thing_before_the_first_step_is_the_task(text):
+    assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_an_outage_a_step_caused_is_its_outcome_not_the_task():
+    text = (
+        "At my last job I deployed a config change that caused an outage in checkout. I learned to "
+        "stage such changes first."
+    )
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)
+
+
 def test_a_problem_told_after_the_steps_is_no_task():
     text = (
         "I rebuilt the loader last spring and moved it to the new cluster. The reports ran twice as fast. "

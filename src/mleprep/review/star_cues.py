@@ -140,6 +140,11 @@ PROBLEM = re.compile(
     r"|(?:was|were)\s+costing|kept\s+(?:failing|crashing|breaking|timing\s+out)"
     r"|wasn't\s+(?:technically\s+)?my\s+(?:responsibility|job)|(?:was|were)\s+(?:shouting|complaining|struggling)"
     r"|affecting\s+the\s+(?:whole\s+)?team"
+    # "I shipped a timezone bug", "one disagreement was about ...": the problem named as a thing; an
+    # outage a step caused is what the step led to, not what the story set out to fix.
+    r"|(?<!caused\s)(?<!causing\s)(?<!created\s)\b(?:a|an|the|this|one|our|my)\s+"
+    r"(?:(?!(?:a|an|the|caused|causing)\b)\w+\s+){0,3}?"
+    r"(?:bug|conflict|disagreement|outage|incident|crisis|issue|problem|challenge|complaint)s?\b"
     r"|(?:bug|outage|incident|error|failure|defect)s?\s+(?:\w+\s+){0,4}?(?:affected|hit|broke|took\s+down)\b)",
     re.I,
 )
