@@ -171,6 +171,15 @@ def test_a_direct_answer_with_an_example_sets_no_scene() -> None:
     assert not any(kind.startswith("no_") for kind in review.suggestion_kinds)
 
 
+def test_an_example_in_a_named_setting_gives_a_direct_answer_its_scene() -> None:
+    text = (
+        "I like owning a problem from the data to the dashboard. At Northwind, I rebuilt the weekly "
+        "sales forecast in two days and the planners stopped keeping their own spreadsheet."
+    )
+    review = review_answer(text, AskedQuestion("What are your greatest strengths?"))
+    assert review.star["situation"] and review.star["action"]
+
+
 def test_a_routine_told_in_the_present_is_no_step_or_outcome_of_a_direct_answer() -> None:
     text = (
         "First, I check the overnight alerts. Afterwards, I join the standup where we plan the day. We also "

@@ -124,9 +124,10 @@ def star_parts(
     if settingless:
         # ... and only what it tells as done is a step or an outcome: "Afterwards, I join the standup"
         # describes a routine.
-        found["situation"] = False
         for part in ("action", "result"):
             found[part] = any(part in s.parts and _told_as_done(s) for s in sentences)
+        # ... whose setting is only where an example names it: "At IPVM, I built ...".
+        found["situation"] = any(_example_in_a_setting(s) for s in sentences)
     if not found["action"]:
         # An outcome with no step told before it is mostly a claim ("I deliver results beyond
         # expectations") or the setting ("a restructuring that cost 5% of jobs"): only a sentence
@@ -164,6 +165,20 @@ def _problem_before_first_step(sentences: list[Sentence]) -> bool:
     task those steps set out to solve, though no "I had to" names it."""
     first = next((i for i, s in enumerate(sentences) if "action" in s.parts), len(sentences))
     return any("result" not in s.parts and cue.PROBLEM.search(s.text) for s in sentences[: first + 1])
+
+
+def _example_in_a_setting(sentence: Sentence) -> bool:
+    """A step or an outcome told as done in a setting named as a particular one: "At IPVM, I went
+    from ... to ...", "During the take-home challenge, I shipped ..." (not "In my projects, ..." or
+    "In a churn model, ...": a setting named in general is none in particular)."""
+    text = sentence.text
+    return (
+        bool({"action", "result"} & set(sentence.parts))
+        and _told_as_done(sentence)
+        and bool(cue.CONTEXT_OPEN.search(text))
+        and not cue.GENERIC_SETTING.match(text)
+        and not re.match(r"(?:In|At|On|During|For|While)\s+(?:a|an|one)\b", text)
+    )
 
 
 def _told_as_done(sentence: Sentence) -> bool:
