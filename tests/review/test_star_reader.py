@@ -179,6 +179,17 @@ def test_a_career_told_in_the_past_is_background_until_it_tells_how_an_episode_e
     assert not any(star_parts(sentences, background=True).values())
 
 
+def test_a_career_that_ends_on_a_claim_in_the_present_is_still_background() -> None:
+    text = (
+        "I started as a reporting analyst in 2014. In 2017 I moved into data engineering and I built the "
+        "warehouse pipelines. In 2020 I joined a bank and I took over its credit models. Good data makes "
+        "every model a bank runs more successful."
+    )
+    sentences = read_sentences(text)
+    assert any("result" in s.parts for s in sentences), "the closing claim reads as an outcome"
+    assert not any(star_parts(sentences, background=True).values())
+
+
 def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
     text = (
         "My whole team was laid off in the restructuring last spring. I am looking for a role where I can "

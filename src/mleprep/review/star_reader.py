@@ -188,8 +188,9 @@ def _told_as_done(sentence: Sentence) -> bool:
 
 
 def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> bool:
-    """`with_outcome`: steps alone are no episode without an outcome told, as in a career told in the
-    past ("I went to grad school ... After grad school, I tried teaching")."""
+    """`with_outcome`: steps alone are no episode without an outcome told as done, as in a career told
+    in the past ("I went to grad school ... After grad school, I tried teaching"), even one that ends
+    on a claim in the present ("good data makes every model more successful")."""
     if any(cue.EPISODE.match(s.text) for s in sentences):
         return True
     # A sentence that tells two steps ("I asked ... and I rewrote ...") scores 4 and counts twice; an
@@ -197,7 +198,8 @@ def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> 
     steps = sum(
         (s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences if _told_as_done(s)
     )
-    return steps >= 2 and (not with_outcome or any("result" in s.parts for s in sentences))
+    outcome = any("result" in s.parts and _told_as_done(s) for s in sentences)
+    return steps >= 2 and (not with_outcome or outcome)
 
 
 def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None = None) -> bool:
