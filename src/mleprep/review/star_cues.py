@@ -220,7 +220,7 @@ NUMBER_WORDS = (
     "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
 )
 FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
-QUANTITY = re.compile(rf"(?:\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
+QUANTITY = re.compile(rf"(?:(?<![A-Za-z])(?<!\bN\+)\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
 # A template's blank ("[specific deliverable]"), or a story told to "you" ("You analyze the
 # bottlenecks ..."): a coach's sample of what one might say, not what the speaker did.
 PLACEHOLDER = re.compile(
