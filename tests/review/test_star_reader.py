@@ -132,6 +132,14 @@ def test_a_number_outside_the_result_does_not_quantify_it():
     assert star_parts(sentences)["result"] and not quantified_result(sentences)
 
 
+def test_a_change_told_before_the_first_step_is_the_problem_and_does_not_quantify_the_outcome():
+    sentences = read_sentences(
+        "Last spring our churn rose by 12 percent in a month. I rebuilt the retention model with the "
+        "support team. The account managers were happy with the new call list."
+    )
+    assert star_parts(sentences)["result"] and not quantified_result(sentences)
+
+
 # Asked why they are leaving or who they are, people tell their career: jobs held, a degree, a move.
 CAREER = (
     "I have spent four years at a logistics company, where I built the demand forecasts. Last spring I "

@@ -207,9 +207,11 @@ def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None =
     answer's `star_parts` when the caller has them, saves reading them again."""
     if not (parts if parts is not None else star_parts(sentences))["result"]:
         return False
+    # A change told before the first step ("churn rose by 12%") is the problem those steps met.
+    first = next((i for i, s in enumerate(sentences) if "action" in s.parts), 0)
     return any(
         "result" in s.parts and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
-        for s in sentences
+        for s in sentences[first:]
     )
 
 
