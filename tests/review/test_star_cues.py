@@ -109,6 +109,13 @@ def test_a_digit_inside_a_name_does_not_quantify_an_outcome(outcome):
     assert star_parts(sentences)["result"] and not quantified_result(sentences), parts_of(text)
 
 
+def test_a_skill_learned_is_a_step_and_a_lesson_learned_is_none():
+    step = "On my last team I learned Spark in two weeks and moved the nightly reports onto it."
+    lesson = "On my last team I learned that small releases are safer than big ones."
+    assert star_parts(read_sentences(step))["action"], parts_of(step)
+    assert not star_parts(read_sentences(lesson))["action"], parts_of(lesson)
+
+
 # Cues found in a sixth set of published answers (issue 14), each in a sentence the team wrote.
 
 

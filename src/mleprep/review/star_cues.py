@@ -11,7 +11,10 @@ import re
 I_STATE = (
     r"I\s+(?:(?:recently|just|also|then)\s+)?(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
     # What went on in the speaker's head is not a step they took.
-    r"|learned|learnt|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
+    # "I learned that ...", "I learned to ...": a lesson; "I learned React in a week" is a step taken.
+    r"|(?:learned|learnt)(?!\s+(?!(?:that|how|to|a|about|the|what|from|so|more|valuable|lessons?|much|it|this"
+    r"|something|nothing|lots)\b)\w)"
+    r"|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
     # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
     r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
     r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
