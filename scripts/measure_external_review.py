@@ -1,6 +1,6 @@
 """How often `mleprep practice review` agrees with hand labels on answers other people published.
 
-    .venv/bin/python scripts/measure_external_review.py TEXTS.jsonl [--labels FILE] [--split heldout] [--json]
+    .venv/bin/python scripts/measure_external_review.py TEXTS.jsonl [...] [--split S] [--pooled] [--json]
 
 The texts stay outside the repository (they belong to their authors): TEXTS.jsonl holds one
 {"id", "text"} per line. The labels, sources and a sha256 of each text are committed in
@@ -11,6 +11,10 @@ review's structure score (0-5), per split ("tune" was read while the rules chang
 Each answer is reviewed with the question it answered (the labels file's "question", read as
 `mleprep practice review --question "..."` reads a question typed in); `--without-question` reviews
 the answer alone.
+
+Several TEXTS files may be given (each set's texts live in their own); `--pooled` also measures the
+chosen splits as one, with a 95% bootstrap interval (answers resampled) on its overall agreement:
+the figure a target on "held-out answers" is about, once each set alone is too small to settle it.
 
 Where a second person labelled the same answers independently (`--second`, by default
 interview_guide/external_answer_labels_second.jsonl: one {"id", "labels"} per line), it also prints how
@@ -23,6 +27,7 @@ import argparse
 import hashlib
 import json
 import math
+import random
 import statistics
 import sys
 from pathlib import Path
@@ -58,13 +63,16 @@ def reading(row: dict[str, Any], asked: bool = True) -> dict[str, Any]:
     }
 
 
-def load(texts_file: Path, labels_file: Path, splits: list[str] | None = None) -> list[dict[str, Any]]:
+def load(
+    texts_files: Path | list[Path], labels_file: Path, splits: list[str] | None = None
+) -> list[dict[str, Any]]:
     """The labelled rows (of `splits`, default all) with their texts; every one must have its text."""
-    texts = {}
-    for line in texts_file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts[row["id"]] = row["text"]
+    texts, origin = {}, {}
+    for texts_file in [texts_files] if isinstance(texts_files, Path) else texts_files:
+        for line in texts_file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts[row["id"]], origin[row["id"]] = row["text"], texts_file
     rows = []
     for line in labels_file.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -74,9 +82,12 @@ def load(texts_file: Path, labels_file: Path, splits: list[str] | None = None) -
             continue
         text = texts.get(row["id"])
         if text is None:
-            raise SystemExit(f"{texts_file}: no text for {row['id']}")
+            named = ", ".join(
+                str(f) for f in ([texts_files] if isinstance(texts_files, Path) else texts_files)
+            )
+            raise SystemExit(f"{named}: no text for {row['id']}")
         if sha256(text) != row["sha256"]:
-            raise SystemExit(f"{texts_file}: the text of {row['id']} is not the one that was labelled")
+            raise SystemExit(f"{origin[row['id']]}: the text of {row['id']} is not the one that was labelled")
         rows.append({**row, "text": text})
     return rows
 
@@ -97,6 +108,7 @@ def measure(rows: list[dict[str, Any]], asked: bool = True) -> dict[str, Any]:
         "answers": len(rows),
         "by_field": by_field,
         "overall": overall,
+        "overall_95": _bootstrap_interval(rows, read),
         "spearman_quality_structure": rho,
         # Complete stories should score highest and answers that tell no story lowest.
         "structure_by_kind": by_kind,
@@ -105,6 +117,16 @@ def measure(rows: list[dict[str, Any]], asked: bool = True) -> dict[str, Any]:
         "complete_called_complete": sum(score >= 4 for score in complete),
         "misses": misses,
     }
+
+
+def _bootstrap_interval(
+    rows: list[dict[str, Any]], read: list[dict[str, Any]], draws: int = 2000
+) -> list[float]:
+    """A 95% interval on the overall agreement, resampling answers (seeded, so figures repeat)."""
+    hits = [sum(bool(r["labels"][f]) == bool(g[f]) for f in FIELDS) for r, g in zip(rows, read, strict=True)]
+    rng = random.Random(0)
+    means = sorted(sum(rng.choices(hits, k=len(hits))) / (len(hits) * len(FIELDS)) for _ in range(draws))
+    return [round(means[int(0.025 * draws)], 3), round(means[int(0.975 * draws) - 1], 3)]
 
 
 def second_labels(path: Path) -> dict[str, dict[str, Any]]:
@@ -168,7 +190,7 @@ def _complete(row: dict[str, Any]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("texts", type=Path)
+    parser.add_argument("texts", type=Path, nargs="+", help="one or more texts files (JSON Lines)")
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument(
         "--split",
@@ -181,6 +203,11 @@ def main() -> None:
         action="store_true",
         help="review each answer alone, as without `--question` (figures before heldout11 were so)",
     )
+    parser.add_argument(
+        "--pooled",
+        action="store_true",
+        help="also measure the chosen splits as one, e.g. every never-read heldout split together",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
@@ -192,9 +219,12 @@ def main() -> None:
         raise SystemExit(f"{args.labels}: no split {', '.join(empty)}; its splits: {', '.join(known)}")
     asked = not args.without_question
     results = {s: measure([r for r in rows if r["split"] == s], asked) for s in splits}
+    if args.pooled and len(splits) > 1:
+        results["pooled"] = {**measure([r for r in rows if r["split"] in splits], asked), "splits": splits}
     second = second_labels(args.second)
     for split, result in results.items():
-        if ceiling := between_labellers([r for r in rows if r["split"] == split], second, asked):
+        members = result.get("splits", [split])
+        if ceiling := between_labellers([r for r in rows if r["split"] in members], second, asked):
             result["second_labelling"] = ceiling
     if args.json:
         json.dump(results, sys.stdout, indent=2)
@@ -202,7 +232,8 @@ def main() -> None:
     print(f"{'':14}" + "".join(f"{f:>19}" for f in FIELDS) + f"{'overall':>9}{'rho':>7}")
     for split, r in results.items():
         name = f"{split} ({r['answers']})"
-        print(f"{_row(name, r)}{_shown(r['spearman_quality_structure']):>7}")
+        low, high = r["overall_95"]
+        print(f"{_row(name, r)}{_shown(r['spearman_quality_structure']):>7}  (95%: {low:.1%}-{high:.1%})")
         print(
             f"{'':14}complete STAR stories called complete (score >= 4): "
             f"{r['complete_called_complete']} of {r['complete_stories']}; mean structure score "

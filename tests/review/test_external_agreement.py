@@ -110,3 +110,38 @@ def test_a_second_labelling_gives_the_labellers_own_agreement(tmp_path: Path) ->
     assert both["labellers"]["by_field"]["action"]["agreement"] == 1.0
     assert both["labellers"]["misses"] == [{"id": "own-1", "field": "result", "labelled": 1, "review": 0}]
     assert both["review_vs_second"]["by_field"]["result"]["agreement"] == 0.0  # the review reads a result
+
+
+def test_splits_in_several_texts_files_are_measured_alone_and_pooled(tmp_path: Path) -> None:
+    weak = "I always try to communicate clearly with my team and I like to keep everyone informed."
+    rows, files = [], []
+    for n, (split, text) in enumerate([("heldout", STORY), ("heldout2", weak)]):
+        texts = tmp_path / f"texts{n}.jsonl"
+        texts.write_text(json.dumps({"id": f"own-{n}", "text": text}) + "\n")
+        files.append(str(texts))
+        labels = dict.fromkeys(FIELDS - {"quality"}, int(n == 0)) | {"mostly_we": 0, "quality": 5 - 4 * n}
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        rows.append(
+            {"id": f"own-{n}", "source": "-", "site": "-", "split": split, "sha256": digest, "labels": labels}
+        )
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            *files,
+            "--labels",
+            str(tmp_path / "labels.jsonl"),
+            "--pooled",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["heldout"]["answers"] == result["heldout2"]["answers"] == 1
+    pooled = result["pooled"]
+    assert pooled["answers"] == 2 and pooled["splits"] == ["heldout2", "heldout"]
+    low, high = pooled["overall_95"]
+    assert low <= pooled["overall"] <= high
