@@ -116,6 +116,20 @@ def test_a_skill_learned_is_a_step_and_a_lesson_learned_is_none():
     assert not star_parts(read_sentences(lesson))["action"], parts_of(lesson)
 
 
+def test_notes_jotted_in_lower_case_tell_a_story():
+    text = (
+        "- our nightly export kept timing out\n- needed to make it finish before the 6 am reports\n"
+        "- split the job by region and moved it onto the new cluster\n"
+        "- the export finished by 4 am from then on"
+    )
+    assert star_parts(read_sentences(text)) == dict.fromkeys(PARTS, True), parts_of(text)
+
+
+def test_a_heading_in_the_past_tense_is_no_step():
+    text = "I work best with teams that own their work.\nlearned : reaching out early avoids confusion."
+    assert not star_parts(read_sentences(text))["action"], parts_of(text)
+
+
 # Cues found in a sixth set of published answers (issue 14), each in a sentence the team wrote.
 
 

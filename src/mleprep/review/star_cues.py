@@ -77,6 +77,8 @@ TASK = re.compile(
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|(?:had|faced)\s+(?:two|three|a\s+few|several)\s+(?:options|choices)"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
+    # A note with no subject: "needed to make them faster", "Had to decide whether to go".
+    r"|^(?:needed|had)\s+to\b"
     r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
     # "The biggest challenge was ...", "Its goal is to ...": the problem or the aim made explicit;
     # "the problem was solved", "the deadline was met" tell how it ended instead.
@@ -234,8 +236,10 @@ USED_TO = re.compile(r"\bused\s+to\s+\w+", re.I)
 LEAD_IN = re.compile(r"\b(I|[Ww]e)\s*:\s*$")
 # Notes without a subject, as people jot a story down: "Tested both sides", "Got sign-off".
 NOTE_ACTION = re.compile(
-    r"(?!(?:Need|Indeed|Based|Used|Interested|Excited|Tired|Bored|Related|Supposed|Red|Bed|Shed)\b)"
-    + rf"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?(?:[A-Z][a-z]+ed|{IRREGULAR_PAST.title()})\b"
+    # Notes jotted in lower case count too ("decided to use the Migrate API"); "Learned:" heads a list.
+    r"(?!(?i:need|needed|indeed|based|used|interested|excited|tired|bored|related|supposed|red|bed|shed)\b)"
+    + r"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?"
+    + rf"(?:[A-Za-z][a-z]+ed|{IRREGULAR_PAST}|{IRREGULAR_PAST.title()})\b(?!\s*:)"
 )
 # Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
 NOT_OUTCOME = re.compile(
