@@ -198,6 +198,15 @@ def test_a_career_that_ends_on_a_claim_in_the_present_is_still_background() -> N
     assert not any(star_parts(sentences, background=True).values())
 
 
+def test_schooling_and_diplomas_are_background_not_steps() -> None:
+    text = (
+        "I completed my schooling in Pune, and I completed my B.Tech at a college there. After that, I "
+        "completed a PG diploma in data science. Currently I teach about 200 students, many of whom have "
+        "successfully landed jobs."
+    )
+    assert not any(star_parts(read_sentences(text), background=True).values())
+
+
 def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
     text = (
         "My whole team was laid off in the restructuring last spring. I am looking for a role where I can "

@@ -18,7 +18,8 @@ I_STATE = (
     # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
     r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
     r"|(?:also\s+)?(?:completed|earned|finished)\s+(?:my|a|an|five|four|three|two|several)\s+(?:\w+\s+){0,2}"
-    r"(?i:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*))\b"
+    r"(?i:degree|bachelor\S*|master\S*|phd|co-?op|internship|terms?|courses?|certificat\w*|schooling|education"
+    r"|studies|diploma|b\.?\s?tech|b\.?sc|m\.?sc|mba|pg\w*))\b"
 )
 IRREGULAR_PAST = (
     "built|wrote|made|ran|set|took|told|put|went|spent|kept|led|found|sent|got|gave|chose|drew|"
