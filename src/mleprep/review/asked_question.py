@@ -79,7 +79,7 @@ QUESTION_WORD = re.compile(
 )
 # "Explain a p-value", "Describe how gradient boosting works": a fact asked for, not a story.
 FACT = re.compile(
-    r"^\W*(?:explain|define|compare|design|estimate|name|list|how\s+(?:does|do|is|are|would|should)\b"
+    r"^\W*(?:(?:explain|define|compare|design|estimate|name|list)\b|how\s+(?:does|do|is|are|would|should)\b"
     r"|(?:describe|tell\s+(?:me|us))\s+(?:how|why|what)\b|(?:walk|talk)\s+(?:me|us)\s+through\s+(?:the|how)\b)",
     re.I,
 )
