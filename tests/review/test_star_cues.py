@@ -28,6 +28,8 @@ def parts_of(text):
         "I had two weeks to rebuild the loader for the new warehouse.",
         "I overcame this by hashing every file before the upload.",
         "I struggled with uploads that stalled halfway for no clear reason.",
+        "Our product owners wanted checksums on every uploaded table.",
+        "The business required audit trails for the migrated tables.",
     ],
 )
 def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):

@@ -72,8 +72,8 @@ TASK = re.compile(
     # "To handle this, I ...": the sentence before it was the problem to solve.
     r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
     # What the people the work was for asked of it: "the marketing team wanted to understand ...".
-    r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team)\s+"
-    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+)"
+    r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team|product\s+owners?)\s+"
+    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+|(?:[\w-]+\s+)?\w+(?:s|ments)\b)"
     rf"|I\s+{ADVERB}(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|(?:had|faced)\s+(?:two|three|a\s+few|several)\s+(?:options|choices)"
