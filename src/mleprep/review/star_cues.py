@@ -78,6 +78,7 @@ TASK = re.compile(
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|(?:had|faced)\s+(?:two|three|a\s+few|several)\s+(?:options|choices)"
     r"|we\s+(?:had|needed)\s+to|(?:asked|tasked|told|wanted|needed)\s+(?:me|us|my\s+team)\s+to"
+    r"|took\s+(?:up|on|upon)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:task|challenge|responsibility)\b"
     # A note with no subject: "needed to make them faster", "Had to decide whether to go".
     r"|^(?:needed|had)\s+to\b"
     r"|(?:was|were)\s+expected\s+to|expected\s+(?:me|us)\s+to"
