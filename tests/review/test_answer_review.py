@@ -150,6 +150,17 @@ def test_we_outnumbering_i_is_called_out_as_it_says() -> None:
     assert "we_not_i" in review.suggestion_kinds
 
 
+def test_steps_joined_by_and_count_for_their_subject_until_another_is_named() -> None:
+    text = (
+        "At my last job our uploads kept failing. I suggested a message queue. We involved an architect "
+        "and agreed on the design. Later we built the consumer and added a retry. I wrote the runbook and "
+        "she reviewed it and published it. Since then no upload has failed."
+    )
+    review = review_answer(text)
+    assert review.first_person_share == round(2 / 6, 2), "I: suggested, wrote; we: 4; she: 2 (not mine)"
+    assert "we_not_i" in review.suggestion_kinds
+
+
 def test_steps_without_a_pronoun_belong_to_the_last_named_actor() -> None:
     text = (
         "Our fraud model missed a new scam in March, and the team had to cancel the launch. When we "

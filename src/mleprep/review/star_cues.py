@@ -41,6 +41,10 @@ ACTION_WE = re.compile(
     rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{ADVERB}(?!{STATES}|dropped\s+the\s+ball){NOT_PAST_ED}"
     rf"(?:\w+ed|{IRREGULAR_PAST}|did)\b"
 )
+# A second step joined to the first by "and" ("we agreed on the broker and added a fallback"), up to
+# the next subject named ("... and he implemented ...").
+AND_STEP = re.compile(rf"\band\s+(?:then\s+|also\s+|later\s+)?{NOT_PAST_ED}(?:[a-z]+ed|{IRREGULAR_PAST})\b")
+NEXT_SUBJECT = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)\b|[.;:]")
 # "We cut latency by half" tells what changed: an outcome, not one more step.
 CHANGE_BY_HOW_MUCH = re.compile(
     r"\b(?:I|[Ww]e)\s+(?:reduced|increased|cut|improved|decreased|dropped|doubled|halved|raised|lowered)\b"

@@ -222,6 +222,12 @@ def _without_ordinals(text: str) -> str:
     )
 
 
+def _joined_steps(text: str, start: int) -> int:
+    """Steps joined by "and" to the one ending at `start`, before another subject is named."""
+    end = next_subject.start() if (next_subject := cue.NEXT_SUBJECT.search(text, start)) else len(text)
+    return len(cue.AND_STEP.findall(text, start, end))
+
+
 def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
     """(actions told with "I", actions told with "we") in the sentences read as actions. A step told
     without a pronoun ("Wrote a retrospective") is the actor of the last step told with one, or of a
@@ -234,6 +240,11 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
             i_steps = len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
             we_steps = len(cue.ACTION_WE.findall(s.text))
             steps = [*cue.ACTION_I.finditer(s.text), *cue.ACTION_WE.finditer(s.text)]
+            for step in steps:  # "we agreed on it and added a fallback": two steps by one subject
+                more = _joined_steps(s.text, step.end())
+                i_steps, we_steps = (
+                    (i_steps + more, we_steps) if step.group().startswith("I") else (i_steps, we_steps + more)
+                )
             if steps:  # the subject of the last step told with one names who acts in the notes after it
                 actor = "i" if max(steps, key=lambda m: m.start()).group().startswith("I") else "we"
             elif cue.NOTE_ACTION.match(s.text):
