@@ -207,6 +207,16 @@ def test_schooling_and_diplomas_are_background_not_steps() -> None:
     assert not any(star_parts(read_sentences(text), background=True).values())
 
 
+def test_a_story_that_stops_at_its_goal_still_tells_the_goal_but_a_view_does_not() -> None:
+    text = (
+        "I once had to explain to the company directors why our website needed encryption, though none "
+        "of them had heard of a certificate."
+    )
+    sentences = read_sentences(text)
+    assert star_parts(sentences) == {"situation": False, "task": True, "action": False, "result": False}
+    assert not any(star_parts(sentences, direct=True).values())
+
+
 def test_a_layoff_is_a_setting_even_in_a_career_answer() -> None:
     text = (
         "My whole team was laid off in the restructuring last spring. I am looking for a role where I can "

@@ -105,8 +105,9 @@ def star_parts(
     sentences: list[Sentence], *, background: bool = False, direct: bool = False
 ) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
-    an action nor an outcome (a profile, an opinion, a wish) has no goal, and a setting only where it
-    names what happened to the speaker's job (a layoff), whatever it opens with.
+    an action nor an outcome (a profile, an opinion, a wish) has a goal only where it names one of its
+    own, and a setting only where it names what happened to the speaker's job (a layoff), whatever it
+    opens with.
 
     `background`: the question asks about the candidate's career (about yourself, why you are
     leaving), so the answer is background (jobs held, degrees, a move) unless it marks an example
@@ -141,7 +142,9 @@ def star_parts(
     if found["action"] and not found["task"]:
         found["task"] = _problem_before_first_step(sentences)
     if not found["action"] and not found["result"]:
-        found["task"] = False
+        # What it set out to do may still be told ("I once had to explain our encryption to the board"),
+        # though not in a view or a plan.
+        found["task"] = found["task"] and not settingless
         found["situation"] = event
     elif not found["situation"] and not settingless:
         # A told episode has a setting even when no sentence is mostly about it.
