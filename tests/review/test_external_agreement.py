@@ -145,3 +145,43 @@ def test_splits_in_several_texts_files_are_measured_alone_and_pooled(tmp_path: P
     assert pooled["answers"] == 2 and pooled["splits"] == ["heldout2", "heldout"]
     low, high = pooled["overall_95"]
     assert low <= pooled["overall"] <= high
+
+
+def test_the_feature_model_is_scored_on_splits_it_did_not_learn_from(tmp_path: Path) -> None:
+    answers = [
+        ("a", STORY, 1),
+        ("b", "I always try to communicate clearly with my team and keep everyone informed.", 0),
+        (
+            "c",
+            "Last spring our nightly load kept failing. I rewrote it in Spark. It has not failed since.",
+            1,
+        ),
+        ("d", "My greatest strength is patience; I like explaining models to people outside the team.", 0),
+    ]
+    texts, rows = tmp_path / "texts.jsonl", []
+    texts.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t, _ in answers))
+    for n, (i, text, story) in enumerate(answers):
+        labels = dict.fromkeys(FIELDS - {"quality"}, story) | {"mostly_we": 0, "quality": 1 + 4 * story}
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        split = "tune1" if n < 2 else "tune2"
+        rows.append({"id": i, "source": "-", "site": "-", "split": split, "sha256": digest, "labels": labels})
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "compare_feature_model.py"),
+            str(texts),
+            "--labels",
+            str(tmp_path / "labels.jsonl"),
+            "--split",
+            "tune1",
+            "--split",
+            "tune2",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
+    assert {"tune1", "tune2", "all", "situation", "mostly_we"} <= set(lines)
+    assert len(lines["all"]) == 3 and all(cell.endswith("%") for cell in lines["all"])

@@ -1,0 +1,106 @@
+"""Rules or rules plus a model? Compares the review's own decisions with a scikit-learn model that
+learns each label from the rules' features (each part's decision, best sentence score and count of
+sentences, the question's kind, whether an episode is told, who acted), leaving one split out at a
+time: the model never sees the set it is scored on.
+
+    .venv/bin/python scripts/compare_feature_model.py TEXTS.jsonl [...] --split tune3 --split tune5 ...
+
+TEXTS.jsonl and the labels are those of scripts/measure_external_review.py. Prints, per split and in
+all, the rules' agreement with the labels and the model's (logistic regression and shallow gradient
+boosting), per label and overall. The model learns from the labelled answers' features, so the texts
+never enter the repository; if it won, its training table (features, labels, ids, sha256) could ship.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from mleprep.review import star_cues as cue
+from mleprep.review.asked_question import AskedQuestion
+from mleprep.review.star_reader import PARTS, action_actors, read_sentences
+
+_spec = importlib.util.spec_from_file_location(
+    "measure", Path(__file__).with_name("measure_external_review.py")
+)
+measure = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(measure)  # type: ignore[union-attr]
+
+LABELS = measure.FIELDS
+MODELS = {
+    "logistic": make_pipeline(StandardScaler(), LogisticRegression(C=0.3, max_iter=5000)),
+    "boosting": GradientBoostingClassifier(n_estimators=100, max_depth=2, learning_rate=0.05, random_state=0),
+}
+
+
+def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
+    """The rules' features of one labelled answer, and the rules' own decision per label."""
+    question = AskedQuestion(row["question"]) if row.get("question") else None
+    decided = measure.reading(row)
+    sentences = read_sentences(row["text"])
+    n = max(1, len(sentences))
+    background = question is not None and question.answered_with_background
+    x: list[float] = [float(bool(decided[label])) for label in LABELS]
+    for part in PARTS:
+        scores = [s.scores[part] for s in sentences] or [0.0]
+        told = sum(part in s.parts for s in sentences)
+        x += [max(scores), told, told / n]
+    mine, ours = action_actors(sentences)
+    x += [
+        len(sentences),
+        float(np.log1p(len(row["text"].split()))),
+        float(background),
+        float(question is not None and question.answer_format == "direct" and not background),
+        float(question is None),
+        sum(s.hypothetical for s in sentences) / n,
+        sum(s.habitual for s in sentences) / n,
+        float(any(cue.EVENT.search(s.text) for s in sentences)),
+        mine,
+        ours,
+    ]
+    return x, [int(bool(decided[label])) for label in LABELS]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", type=Path, nargs="+")
+    parser.add_argument("--labels", type=Path, default=measure.LABELS)
+    parser.add_argument("--split", action="append", required=True, help="a split to learn from and score")
+    args = parser.parse_args()
+    rows = measure.load(args.texts, args.labels, args.split)
+    table = [features(r) for r in rows]
+    x = np.array([t[0] for t in table])
+    rules = np.array([t[1] for t in table])
+    truth = np.array([[r["labels"][label] for label in LABELS] for r in rows])
+    split = np.array([r["split"] for r in rows])
+    learned = {name: np.zeros_like(truth) for name in MODELS}
+    for held in args.split:
+        out = split == held
+        for j in range(len(LABELS)):
+            for name, model in MODELS.items():
+                if len(set(truth[~out, j])) < 2:  # nothing to learn: keep the rules' decision
+                    learned[name][out, j] = rules[out, j]
+                    continue
+                learned[name][out, j] = clone(model).fit(x[~out], truth[~out, j]).predict(x[out])
+    print(f"{'':18}{'rules':>8}" + "".join(f"{name:>10}" for name in MODELS))
+    for held in [*args.split, "all"]:
+        keep = split == held if held != "all" else np.ones(len(rows), bool)
+        cells = "".join(f"{(learned[n][keep] == truth[keep]).mean():>10.1%}" for n in MODELS)
+        print(f"{held:18}{(rules[keep] == truth[keep]).mean():>8.1%}{cells}")
+    print()
+    for j, label in enumerate(LABELS):
+        cells = "".join(f"{(learned[n][:, j] == truth[:, j]).mean():>10.1%}" for n in MODELS)
+        print(f"{label:18}{(rules[:, j] == truth[:, j]).mean():>8.1%}{cells}")
+
+
+if __name__ == "__main__":
+    main()
