@@ -55,11 +55,21 @@ def test_goals_problems_and_what_the_business_asked_for_are_tasks(task):
         "After completing the fix, I wrote up the cause for the team.",
         "I moved the lookups into a hash map, which made the nightly report run faster.",
         "The release had a bug that affected 12% of our customers.",
+        "I fixed it before the quarterly close.",
+        "In the end we resolved the conflict over a long lunch.",
     ],
 )
 def test_outcomes_of_any_kind_are_results(outcome):
     text = f"Last spring our churn report was wrong. I traced the inputs one by one. {outcome}"
     assert star_parts(read_sentences(text))["result"], parts_of(text)
+
+
+def test_a_lead_in_to_the_steps_is_no_outcome():
+    text = (
+        "Last spring our fraud data was badly imbalanced. I solved it in three ways:\n"
+        "- Oversampled the rare class\n- Weighted the classes in the forest"
+    )
+    assert not star_parts(read_sentences(text))["result"], parts_of(text)
 
 
 def test_a_wiser_course_told_after_the_fact_is_no_step_taken():

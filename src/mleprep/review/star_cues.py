@@ -212,6 +212,9 @@ RESULT = re.compile(
     # "the problem was solved", "he took my advice", "Bob expressed his gratitude".
     r"|(?:problem|issue|bug|error|defect|mismatch|outage|incident|leak|glitch|it|this|that|they)s?\s+(?:was|were|got)\s+"
     r"(?:finally\s+|quickly\s+|soon\s+)?(?:solved|fixed|resolved|completed)"
+    # "I fixed it", "we resolved the issue": the problem, now gone.
+    r"|\b(?:I|we)\s+(?:finally\s+|quickly\s+|eventually\s+)?(?:solved|fixed|resolved)\s+(?:it|this|that|them|the\s+"
+    r"(?:\w+\s+)?(?:issue|problem|bug|error|conflict|outage))\b(?!\s+in\s+(?:\w+\s+)?ways|\s*:)"
     r"|after\s+completing\s+(?:the|my|our)\s+(?:\w+\s+)?(?:fix|work|project|migration|task|functionality|feature|analysis)"
     r"|(?:took|accepted|followed|adopted)\s+(?:my|our)\s+(?:advice|suggestions?|proposal|recommendations?|idea)"
     r"|expressed\s+(?:his|her|their)\s+(?:gratitude|thanks|appreciation)|thanked\s+(?:me|us)"
