@@ -105,9 +105,9 @@ def star_parts(
     sentences: list[Sentence], *, background: bool = False, direct: bool = False
 ) -> dict[str, bool]:
     """The parts the answer tells. Context and a goal belong to a story: an answer that tells neither
-    an action nor an outcome (a profile, an opinion, a wish) has a goal only where it names one of its
-    own, and a setting only where it names what happened to the speaker's job (a layoff), whatever it
-    opens with.
+    an action nor an outcome (a profile, an opinion, a wish) has a goal, and with it a setting, only
+    where it names one of its own ("I once had to explain ..."), or a setting where it names what
+    happened to the speaker's job (a layoff), whatever it opens with.
 
     `background`: the question asks about the candidate's career (about yourself, why you are
     leaving), so the answer is background (jobs held, degrees, a move) unless it marks an example
@@ -143,9 +143,9 @@ def star_parts(
         found["task"] = _problem_before_first_step(sentences)
     if not found["action"] and not found["result"]:
         # What it set out to do may still be told ("I once had to explain our encryption to the board"),
-        # though not in a view or a plan.
+        # though not in a view or a plan; a goal of its own is set somewhere, so it has a setting too.
         found["task"] = found["task"] and not settingless
-        found["situation"] = event
+        found["situation"] = event or found["task"]
     elif not found["situation"] and not settingless:
         # A told episode has a setting even when no sentence is mostly about it.
         # (The opening sentence's own bonus for coming first does not count as a setting.)
