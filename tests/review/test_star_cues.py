@@ -335,8 +335,13 @@ def test_a_problem_a_hope_and_an_adjective_are_no_outcome(sentence):
         "review of the misses with both teams. The complaints stopped within a month.",
         "I had a conflict with our product manager about the launch date. I showed her the failing "
         "tests and proposed a two-week delay. She agreed, and the launch went without a rollback.",
+        # The first step sets the scene; the problem comes with it or right after it.
+        "In my last role I worked with an analyst who kept missing deadlines. I set up a short daily "
+        "check-in with him. His reports arrived on time from then on.",
+        "Last term I worked in a team of four on a churn study. Halfway through, one member stopped "
+        "contributing. I asked him what was wrong and split his part with him. We finished a day early.",
     ],
-    ids=["bad state", "there was friction", "had a conflict"],
+    ids=["bad state", "there was friction", "had a conflict", "missed deadlines", "stopped contributing"],
 )
 def test_a_problem_told_before_the_first_step_is_the_task(text):
     assert star_parts(read_sentences(text))["task"], parts_of(text)

@@ -151,6 +151,10 @@ PROBLEM = re.compile(
     r"|(?:was|were)\s+costing|kept\s+(?:failing|crashing|breaking|timing\s+out)"
     r"|wasn't\s+(?:technically\s+)?my\s+(?:responsibility|job)|(?:was|were)\s+(?:shouting|complaining|struggling)"
     r"|affecting\s+the\s+(?:whole\s+)?team"
+    # "a developer who kept missing deadlines", "one member stopped contributing", "this hurt morale".
+    r"|(?:missed|missing|miss)\s+(?:\w+\s+)?deadlines|stopped\s+(?:contributing|responding|showing\s+up|working)"
+    r"|(?:negatively|badly|seriously|severely)\s+(?:impacted|affected|hurt)|(?:was|were)\s+taking\s+(?:much\s+)?longer"
+    r"|(?:was|were|got)\s+interrupted"
     # "I shipped a timezone bug", "one disagreement was about ...": the problem named as a thing; an
     # outage a step caused is what the step led to, not what the story set out to fix.
     r"|(?<!caused\s)(?<!causing\s)(?<!created\s)\b(?:a|an|the|this|one|our|my)\s+"

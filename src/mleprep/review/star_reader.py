@@ -166,7 +166,10 @@ def star_parts(
 def _problem_before_first_step(sentences: list[Sentence]) -> bool:
     """A problem told up to the first step ("our tests were flaky", "there was some friction") is the
     task those steps set out to solve, though no "I had to" names it."""
-    first = next((i for i, s in enumerate(sentences) if "action" in s.parts), len(sentences))
+    # A step told with its setting ("In my last role I worked with a developer who ...") still sets
+    # the scene; the problem may follow it.
+    steps = [i for i, s in enumerate(sentences) if "action" in s.parts]
+    first = ([i for i in steps if "situation" not in sentences[i].parts] or steps or [len(sentences)])[0]
     return any("result" not in s.parts and cue.PROBLEM.search(s.text) for s in sentences[: first + 1])
 
 
