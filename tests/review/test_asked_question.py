@@ -54,6 +54,7 @@ def test_questions_about_the_candidates_career_are_answered_with_background(prom
         "Tell me about a setback that motivated you to switch approaches mid-project.",
         "What did you enjoy most about your last project, and what went wrong?",
         "Give me a 30-second elevator pitch of your last project.",
+        "The 90-Second Elevator Pitch (walk me through your project)",
         "designed and built a reporting service for the finance team",  # a story's title, not "design X"
         "Listed our API on a partner marketplace",
     ],

@@ -37,7 +37,8 @@ CAREER = re.compile(
     r"(?:role|job|company|employer|team|position|manager|boss|workplace)"
     r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch\s+(?:to|into|careers?)|move\s+(?:to|into))"
     r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving"
-    r"|(?<!project\s)elevator\s+pitch(?!\s+(?:of|for|on)\s+(?:the|your|a|an)\s+(?:\w+\s+)?(?:project|product|model|idea))\b)",
+    # ... but not the pitch of a project: "elevator pitch of your project", "(walk me through your project)".
+    r"|(?<!project\s)elevator\s+pitch(?![^?]*\b(?:project|product|model|idea)\b))",
     re.I,
 )
 # Why Amazon? Why Meta? A company's name after "why", and nothing more.
