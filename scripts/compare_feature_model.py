@@ -70,6 +70,22 @@ def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
     return x, [int(bool(decided[label])) for label in LABELS]
 
 
+def leave_one_split_out(
+    model: Any, x: np.ndarray, truth: np.ndarray, rules: np.ndarray, split: np.ndarray
+) -> np.ndarray:
+    """Each split's labels predicted by a clone of `model` fitted on the other splits only; where the
+    other splits hold one value of a label, nothing can be learned and the rules' decision stands."""
+    learned = np.zeros_like(truth)
+    for held in dict.fromkeys(split):
+        out = split == held
+        for j in range(truth.shape[1]):
+            if len(set(truth[~out, j])) < 2:
+                learned[out, j] = rules[out, j]
+                continue
+            learned[out, j] = clone(model).fit(x[~out], truth[~out, j]).predict(x[out])
+    return learned
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", type=Path, nargs="+")
@@ -82,15 +98,7 @@ def main() -> None:
     rules = np.array([t[1] for t in table])
     truth = np.array([[r["labels"][label] for label in LABELS] for r in rows])
     split = np.array([r["split"] for r in rows])
-    learned = {name: np.zeros_like(truth) for name in MODELS}
-    for held in args.split:
-        out = split == held
-        for j in range(len(LABELS)):
-            for name, model in MODELS.items():
-                if len(set(truth[~out, j])) < 2:  # nothing to learn: keep the rules' decision
-                    learned[name][out, j] = rules[out, j]
-                    continue
-                learned[name][out, j] = clone(model).fit(x[~out], truth[~out, j]).predict(x[out])
+    learned = {name: leave_one_split_out(model, x, truth, rules, split) for name, model in MODELS.items()}
     print(f"{'':18}{'rules':>8}" + "".join(f"{name:>10}" for name in MODELS))
     for held in [*args.split, "all"]:
         keep = split == held if held != "all" else np.ones(len(rows), bool)

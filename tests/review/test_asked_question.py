@@ -28,6 +28,8 @@ from mleprep.review.asked_question import AskedQuestion
         "What motivated you to pursue data analytics?",
         "What is the reason you left your last company?",
         "30-second elevator pitch",
+        "Give me your elevator pitch as a machine learning model engineer.",
+        "Give me your elevator pitch for this product team.",
     ],
 )
 def test_questions_about_the_candidates_career_are_answered_with_background(prompt: str) -> None:

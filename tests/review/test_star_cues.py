@@ -409,3 +409,60 @@ def test_a_deadline_of_a_week_or_a_month_is_a_task():
     for deadline in ("I had a week to rebuild the loader.", "We had just one month to move the warehouse."):
         text = f"At my last company we moved our data to the cloud. {deadline} I wrote a checksum job."
         assert star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+# What a second read of the fifth day's cues found they over-read, each in a sentence the team wrote.
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Last year I led our move to Airflow because I love a challenge.",
+        "At Acme I tracked every data request in our issue tracker.",
+        "At Acme access control was never an issue, since IT had set up groups.",
+        "At Acme our team had zero bugs in the spring release.",
+        "At Acme the team fixed every bug before the spring release.",
+    ],
+)
+def test_a_problem_liked_denied_done_with_or_inside_another_word_is_no_task(opening):
+    text = f"{opening} I wrote the first DAGs and the docs. Every nightly job now runs on Airflow."
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+def test_a_problem_told_after_an_outcome_is_no_task_of_the_steps_before_it():
+    text = (
+        "At my last job I moved our nightly jobs to Airflow. As a result, deploys ran twice as fast. "
+        "Months later the on-call rota was unhappy with the alerts. I wrote an alert guide."
+    )
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    ["I learned my lesson", "I learned an important lesson", "I learned early on that buffers matter"],
+)
+def test_a_lesson_learned_in_any_words_is_no_step(lesson):
+    (sentence,) = read_sentences(f"{lesson} and now plan a buffer.")
+    assert "action" not in sentence.parts, sentence
+
+
+def test_notes_that_list_only_the_problem_in_lower_case_tell_no_steps():
+    text = (
+        "- at my last job our checkout page was slow\n- limited budget for new servers\n"
+        "- unexpected traffic spikes every Friday\n- the product team was unhappy"
+    )
+    assert not star_parts(read_sentences(text))["action"], parts_of(text)
+
+
+@pytest.mark.parametrize(
+    "outcome", ["As a result, p99 latency dropped sharply.", "It now runs on H100 GPUs."]
+)
+def test_a_number_inside_a_name_after_its_first_digit_is_no_quantity(outcome):
+    text = f"Last year our API was slow. I rewrote the cache. {outcome}"
+    assert not quantified_result(read_sentences(text)), parts_of(text)
+
+
+def test_what_the_business_needed_less_of_is_no_task():
+    text = (
+        "At my last company I rebuilt the demand forecast. I wrote a checksum job. In the end, the business "
+        "needed less stock in every store."
+    )
+    assert not star_parts(read_sentences(text))["task"], parts_of(text)

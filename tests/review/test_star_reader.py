@@ -9,6 +9,7 @@ import pytest
 
 from mleprep.review.star_reader import (
     PARTS,
+    action_actors,
     quantified_result,
     read_sentences,
     split_sentences,
@@ -238,3 +239,38 @@ def test_a_story_that_opens_with_what_happened_to_the_speaker_has_a_setting() ->
     assert star_parts(read_sentences(text))["situation"], parts_of(text)
     plan = "The plan is simple. I rewrote the parser. The audit passed without a finding."
     assert not star_parts(read_sentences(plan))["situation"], "an opening in the present sets no scene"
+
+
+def test_a_headline_change_the_speaker_made_first_still_quantifies_the_outcome() -> None:
+    sentences = read_sentences(
+        "In my last role I reduced checkout latency from 900 ms to 200 ms. I traced the slow queries and "
+        "added two indexes. The product team was happy."
+    )
+    assert star_parts(sentences)["result"] and quantified_result(sentences)
+
+
+def test_a_goal_still_ahead_tells_no_task_or_setting() -> None:
+    text = "My goal is to lead an ML platform team within five years and to mentor other engineers."
+    assert not any(star_parts(read_sentences(text)).values())
+
+
+def test_a_career_answer_that_ends_on_a_measured_outcome_in_the_present_is_an_episode() -> None:
+    text = (
+        "At my current company I rebuilt the nightly pipeline and I moved it onto Spark. Then I added "
+        "checks and I wrote the runbook. It now runs in ten minutes instead of four hours."
+    )
+    parts = star_parts(read_sentences(text), background=True)
+    assert parts["action"] and parts["result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("I hired a contractor who designed and built the loader.", (1, 0)),
+        ("I realized the schema was outdated and needed a rebuild, so I rebuilt it.", (1, 0)),
+        ("We agreed on the broker and added a fallback.", (0, 2)),
+    ],
+    ids=["relative clause", "a state", "two steps"],
+)
+def test_steps_joined_by_and_are_verbs_with_objects_of_the_same_subject(text, actors) -> None:
+    assert action_actors(read_sentences(text)) == actors

@@ -38,7 +38,8 @@ CAREER = re.compile(
     r"|motivated\s+you\s+to\s+(?:pursue|become|choose|join|study|go\s+into|switch\s+(?:to|into|careers?)|move\s+(?:to|into))"
     r"|reasons?\s+(?:why\s+)?you\s+(?:left|quit|are\s+leaving|want\s+to\s+leave)|reasons?\s+for\s+leaving"
     # ... but not the pitch of a project: "elevator pitch of your project", "(walk me through your project)".
-    r"|(?<!project\s)elevator\s+pitch(?![^?]*\b(?:project|product|model|idea)\b))",
+    r"|(?<!project\s)elevator\s+pitch(?![^?]*\b(?:your|the|this|a|an|my|last|latest)\s+(?:[\w-]+\s+)?"
+    r"(?:project|product|model|idea)s?\b(?!\s+(?:team|manager|role|engineer|owner))))",
     re.I,
 )
 # Why Amazon? Why Meta? A company's name after "why", and nothing more.

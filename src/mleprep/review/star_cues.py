@@ -12,8 +12,8 @@ I_STATE = (
     r"I\s+(?:(?:recently|just|also|then)\s+)?(?:was|were|had|am|have|'m|'ve|did\s+not|didn't|do\s+not|don't|think|guess|feel|believe|like"
     # What went on in the speaker's head is not a step they took.
     # "I learned that ...", "I learned to ...": a lesson; "I learned React in a week" is a step taken.
-    r"|(?:learned|learnt)(?!\s+(?!(?:that|how|to|a|about|the|what|from|so|more|valuable|lessons?|much|it|this"
-    r"|something|nothing|lots)\b)\w)"
+    r"|(?:learned|learnt)(?!\s+(?!(?:that|how|to|a|an|about|the|what|from|so|more|valuable|lessons?|much|it|this"
+    r"|something|nothing|lots|my|our|early|quickly|never|not|firsthand|later|some|many|one)\b)\w)"
     r"|realized|realised|wanted|needed|hoped|liked|loved|enjoyed|wondered|noticed|assumed|saw"
     # A career told as a list (a profile, not a story): degrees, schools, terms of employment.
     r"|(?:also\s+)?(?:graduated|studied|majored|attended|obtained|pursued|went\s+to\s+(?:grad\s+)?(?:school|university|college))"
@@ -41,10 +41,17 @@ ACTION_WE = re.compile(
     rf"\b(?:[Ww]e|[Oo]ur\s+team|[Tt]he\s+team|[Mm]y\s+team)\s+{ADVERB}(?!{STATES}|dropped\s+the\s+ball){NOT_PAST_ED}"
     rf"(?:\w+ed|{IRREGULAR_PAST}|did)\b"
 )
+# A verb with its object, not an adjective before a noun ("limited budget").
+OBJECT_NEXT = (
+    r"(?=\s+(?:the|a|an|it|them|him|her|us|our|my|their|his|its|this|that|these|those|to|up|out|on|in|with"
+    r"|for|about|back|down|over|some|all|new|every|each|myself|ourselves|me)\b)"
+)
 # A second step joined to the first by "and" ("we agreed on the broker and added a fallback"), up to
-# the next subject named ("... and he implemented ...").
-AND_STEP = re.compile(rf"\band\s+(?:then\s+|also\s+|later\s+)?{NOT_PAST_ED}(?:[a-z]+ed|{IRREGULAR_PAST})\b")
-NEXT_SUBJECT = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou)\b|[.;:]")
+# the next subject named ("... and he implemented ...", "a contractor who designed and built it").
+AND_STEP = re.compile(
+    rf"\band\s+(?:then\s+|also\s+|later\s+)?(?!{STATES}){NOT_PAST_ED}(?:[a-z]+ed|{IRREGULAR_PAST})\b"
+)
+NEXT_SUBJECT = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Yy]ou|who|which|that)\b|[.;:]")
 # "We cut latency by half" tells what changed: an outcome, not one more step.
 CHANGE_BY_HOW_MUCH = re.compile(
     r"\b(?:I|[Ww]e)\s+(?:reduced|increased|cut|improved|decreased|dropped|doubled|halved|raised|lowered)\b"
@@ -77,7 +84,8 @@ TASK = re.compile(
     r"|^to\s+(?:handle|address|solve|fix|tackle|overcome|resolve|mitigate|deal\s+with)\s+(?:this|that|these|it)\b"
     # What the people the work was for asked of it: "the marketing team wanted to understand ...".
     r"|(?:client|customer|business|stakeholders?|management|leadership|the\s+\w+\s+team|product\s+owners?)\s+"
-    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+|(?:[\w-]+\s+)?\w+(?:s|ments)\b)"
+    r"(?:wanted|needed|required|requested|asked\s+for)\s+(?:to\s+|a\s+|an\s+"
+    r"|(?!(?:less|more|fewer|was|its|his|this|is|as|us)\b)(?:[\w-]+\s+)?\w{3,}s\b)"
     rf"|I\s+{ADVERB}(?:had|needed)\s+to|it\s+was\s+my\s+job|I\s+owned|the\s+goal\s+was|our\s+goal\s+was"
     r"|(?:as|I\s+was)\s+the\s+(?:person|owner|lead)|had\s+to\s+decide|was\s+to\s+\w+"
     r"|(?:had|faced)\s+(?:two|three|a\s+few|several)\s+(?:options|choices)"
@@ -113,6 +121,15 @@ CONTEXT_OPEN = re.compile(
 GENERIC_SETTING = re.compile(
     r"^(?:In|During|On|For)\s+(?:a|an|my|one\s+of\s+my)\s+(?!(?:previous|last|recent|former|current)\b)"
     r"(?:[\w-]+\s+)?(?:projects?|scenarios?|situations?|cases?|roles?|jobs?|tasks?)\b"
+)
+# A goal still ahead: "my goal is to lead a platform team", "I want to move into MLOps".
+WISH = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:goal|aim|objective|ambition|dream|plan)\s+is\b|\bI\s+(?:want|hope|plan|aim)\s+to\b",
+    re.I,
+)
+# "In a churn model, ...", "In general, ...", "In my career ...": no setting in particular.
+SETTING_IN_GENERAL = re.compile(
+    r"(?:In|At|On|During|While)\s+(?:a|an|one|general|most|many|some|my\s+(?:career|experience|work))\b"
 )
 PAST = re.compile(rf"\b(?:was|were|had|did|{NOT_PAST_ED}\w{{3,}}ed)\b", re.I)
 CONTEXT = re.compile(
@@ -157,9 +174,13 @@ PROBLEM = re.compile(
     r"|(?:was|were|got)\s+interrupted"
     # "I shipped a timezone bug", "one disagreement was about ...": the problem named as a thing; an
     # outage a step caused is what the step led to, not what the story set out to fix.
-    r"|(?<!caused\s)(?<!causing\s)(?<!created\s)\b(?:a|an|the|this|one|our|my)\s+"
-    r"(?:(?!(?:a|an|the|caused|causing)\b)\w+\s+){0,3}?"
-    r"(?:bug|conflict|disagreement|outage|incident|crisis|issue|problem|challenge|complaint)s?\b"
+    # Not one denied or done with ("never an issue", "fixed every bug"), liked ("I love a challenge"),
+    # or a word that only contains it ("our issue tracker", "the problem statement").
+    r"|(?<!caused\s)(?<!causing\s)(?<!created\s)(?<!not\s)(?<!never\s)(?<!love\s)(?<!enjoy\s)(?<!like\s)"
+    r"\b(?:a|an|the|this|one|our|my)\s+"
+    r"(?:(?!(?:a|an|the|caused|causing|had|has|have|was|were|is|are|fixed|solved|zero|no|not|never|every|any)\b)"
+    r"\w+\s+){0,3}?(?:bug|conflict|disagreement|outage|incident|crisis|issue|problem|challenge|complaint)s?\b"
+    r"(?!\s+(?:tracker|statement|solving|solver|log|queue|board|template|list))"
     r"|(?:bug|outage|incident|error|failure|defect)s?\s+(?:\w+\s+){0,4}?(?:affected|hit|broke|took\s+down)\b)",
     re.I,
 )
@@ -238,7 +259,10 @@ NUMBER_WORDS = (
     "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
 )
 FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
-QUANTITY = re.compile(rf"(?:(?<![A-Za-z])(?<!\bN\+)\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I)
+# A digit inside a name ("E2E", "p99", "H100") is no number.
+QUANTITY = re.compile(
+    rf"(?:(?<![A-Za-z\d])(?<!\bN\+)\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I
+)
 # A template's blank ("[specific deliverable]"), or a story told to "you" ("You analyze the
 # bottlenecks ..."): a coach's sample of what one might say, not what the speaker did.
 PLACEHOLDER = re.compile(
@@ -251,8 +275,10 @@ LEAD_IN = re.compile(r"\b(I|[Ww]e)\s*:\s*$")
 NOTE_ACTION = re.compile(
     # Notes jotted in lower case count too ("decided to use the Migrate API"); "Learned:" heads a list.
     r"(?!(?i:need|needed|indeed|based|used|interested|excited|tired|bored|related|supposed|red|bed|shed)\b)"
-    + r"^(?:Then\s+|Also\s+|First\s+|Finally\s+)?"
-    + rf"(?:[A-Za-z][a-z]+ed|{IRREGULAR_PAST}|{IRREGULAR_PAST.title()})\b(?!\s*:)"
+    + r"^(?i:then\s+|also\s+|first\s+|finally\s+)?(?!(?i:speed|feed|seed|proceed|succeed|exceed)\b)"
+    + rf"(?:(?:[A-Z][a-z]+ed|{IRREGULAR_PAST.title()})\b(?!\s*:)"
+    # ... in lower case only with the verb's object after it: "limited budget" is no step.
+    + rf"|(?:[a-z]+ed|{IRREGULAR_PAST})\b{OBJECT_NEXT})"
 )
 # Wishes, plans and feelings are not outcomes: "it needs to be improved", "I fell in love with data".
 NOT_OUTCOME = re.compile(

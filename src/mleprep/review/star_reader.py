@@ -143,8 +143,11 @@ def star_parts(
         found["task"] = _problem_before_first_step(sentences)
     if not found["action"] and not found["result"]:
         # What it set out to do may still be told ("I once had to explain our encryption to the board"),
-        # though not in a view or a plan; a goal of its own is set somewhere, so it has a setting too.
-        found["task"] = found["task"] and not settingless
+        # though not in a view, a plan or a wish ("my goal is to lead a team"); a goal of its own is set
+        # somewhere, so it has a setting too.
+        found["task"] = not settingless and any(
+            "task" in s.parts and not cue.WISH.search(s.text) for s in sentences
+        )
         found["situation"] = event or found["task"]
     elif not found["situation"] and not settingless:
         # A told episode has a setting even when no sentence is mostly about it.
@@ -170,6 +173,8 @@ def _problem_before_first_step(sentences: list[Sentence]) -> bool:
     # the scene; the problem may follow it.
     steps = [i for i, s in enumerate(sentences) if "action" in s.parts]
     first = ([i for i in steps if "situation" not in sentences[i].parts] or steps or [len(sentences)])[0]
+    # ... but not past an outcome: a problem told after one is the next story's.
+    first = min([first, *(i for i, s in enumerate(sentences) if i and "result" in s.parts)])
     return any("result" not in s.parts and cue.PROBLEM.search(s.text) for s in sentences[: first + 1])
 
 
@@ -183,7 +188,7 @@ def _example_in_a_setting(sentence: Sentence) -> bool:
         and _told_as_done(sentence)
         and bool(cue.CONTEXT_OPEN.search(text))
         and not cue.GENERIC_SETTING.match(text)
-        and not re.match(r"(?:In|At|On|During|For|While)\s+(?:a|an|one)\b", text)
+        and not cue.SETTING_IN_GENERAL.match(text)
     )
 
 
@@ -204,7 +209,10 @@ def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> 
     steps = sum(
         (s.scores["action"] >= STRONG) + (s.scores["action"] >= 4.0) for s in sentences if _told_as_done(s)
     )
-    outcome = any("result" in s.parts and _told_as_done(s) for s in sentences)
+    # An outcome with a number counts in the present too: "it now runs in ten minutes, not four hours".
+    outcome = any(
+        "result" in s.parts and (_told_as_done(s) or cue.QUANTITY.search(s.text)) for s in sentences
+    )
     return steps >= 2 and (not with_outcome or outcome)
 
 
@@ -213,11 +221,14 @@ def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None =
     answer's `star_parts` when the caller has them, saves reading them again."""
     if not (parts if parts is not None else star_parts(sentences))["result"]:
         return False
-    # A change told before the first step ("churn rose by 12%") is the problem those steps met.
+    # A change told before the first step ("churn rose by 12%") is the problem those steps met, unless
+    # the speaker made it ("I cut serving cost by 40 percent", a headline told first).
     first = next((i for i, s in enumerate(sentences) if "action" in s.parts), 0)
     return any(
-        "result" in s.parts and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
-        for s in sentences[first:]
+        "result" in s.parts
+        and (i >= first or cue.CHANGE_BY_HOW_MUCH.search(s.text))
+        and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
+        for i, s in enumerate(sentences)
     )
 
 
@@ -243,14 +254,13 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
     for s in sentences:
         # A closing "we completed it" is the outcome, not the split of the work.
         if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
-            i_steps = len(cue.ACTION_I.findall(re.sub(cue.I_STATE, "", s.text)))
+            stripped = re.sub(cue.I_STATE, "", s.text)  # "I realized ... and needed" tells no step
+            i_steps = len(cue.ACTION_I.findall(stripped))
             we_steps = len(cue.ACTION_WE.findall(s.text))
+            # "we agreed on it and added a fallback": two steps by one subject
+            i_steps += sum(_joined_steps(stripped, m.end()) for m in cue.ACTION_I.finditer(stripped))
+            we_steps += sum(_joined_steps(s.text, m.end()) for m in cue.ACTION_WE.finditer(s.text))
             steps = [*cue.ACTION_I.finditer(s.text), *cue.ACTION_WE.finditer(s.text)]
-            for step in steps:  # "we agreed on it and added a fallback": two steps by one subject
-                more = _joined_steps(s.text, step.end())
-                i_steps, we_steps = (
-                    (i_steps + more, we_steps) if step.group().startswith("I") else (i_steps, we_steps + more)
-                )
             if steps:  # the subject of the last step told with one names who acts in the notes after it
                 actor = "i" if max(steps, key=lambda m: m.start()).group().startswith("I") else "we"
             elif cue.NOTE_ACTION.match(s.text):
