@@ -254,15 +254,6 @@ OUTCOME_DONE_BY_ME = re.compile(
     # ... unless it says by how much: "we cut latency by half" is an outcome.
     r"(?!(?:\W+\w+){0,4}\W+(?:by|from)\b)"
 )
-NUMBER_WORDS = (
-    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
-    "thousands?|millions?|billions?|half|twice|doubled|halved|tripled|dozens?"
-)
-FRACTION = r"\b(?:a|one|two|three)\s+(?:third|quarter|fifth|tenth)s?\b"
-# A digit inside a name ("E2E", "p99", "H100") is no number.
-QUANTITY = re.compile(
-    rf"(?:(?<![A-Za-z\d])(?<!\bN\+)\d|\b(?:{NUMBER_WORDS})\b|%|\bpercent\b|{FRACTION})", re.I
-)
 # A template's blank ("[specific deliverable]"), or a story told to "you" ("You analyze the
 # bottlenecks ..."): a coach's sample of what one might say, not what the speaker did.
 PLACEHOLDER = re.compile(
@@ -305,8 +296,3 @@ EPISODE = re.compile(
     r"|(?:For|In|On|At)\s+(?:my|our|one)\s+(?:[\w-]+\s+){0,2}(?:project|internship|client)\b)"
 )
 CODE = re.compile(r"\b(?:def|import|return|lambda|except)\b|\w\([^)]*\)|\w+_\w+\s*=|[{};]\s*$|==")
-# When it happened or how long it ran is no size of the outcome: "six months later", "for the next 3 weeks".
-SPAN = rf"(?:\d+|{NUMBER_WORDS}|a\s+few|several)\s+(?:days?|weeks?|months?|quarters?|years?)"
-WHEN = re.compile(
-    rf"\b{SPAN}\s+(?:later|ago)\b|\b(?:for|over|during)\s+the\s+(?:next|following)\s+{SPAN}\b", re.I
-)

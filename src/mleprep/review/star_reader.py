@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mleprep.review import answer_numbers as numbers
 from mleprep.review import star_cues as cue
 from mleprep.review.answer_text import answer_sentences
 
@@ -60,7 +61,7 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     results = len(cue.RESULT.findall(sentence)) - len(cue.OUTCOME_DONE_BY_ME.findall(sentence))
     results -= len(cue.NOT_OUTCOME.findall(sentence))
     s["result"] += min(4.5, 2.5 * results)
-    if results and cue.QUANTITY.search(sentence):
+    if results and numbers.QUANTITY.search(sentence):
         s["result"] += 1.0
     # Position: context opens a story (the first sentence above all) and outcomes close it.
     s["situation"] += 1.5 if position == 0 else 0.5 * (position < 0.34)
@@ -74,7 +75,7 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
         s = {part: min(score, 1.0) for part, score in s.items()}
     elif label is not None:
         # The candidate's own heading counts in full unless a "Result:" only tells one more step.
-        belied = label == "result" and actions and not results and not cue.QUANTITY.search(sentence)
+        belied = label == "result" and actions and not results and not numbers.QUANTITY.search(sentence)
         s[label] += 1.0 if belied else 2.0
     return s, hypothetical, habitual
 
@@ -211,7 +212,7 @@ def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> 
     )
     # An outcome with a number counts in the present too: "it now runs in ten minutes, not four hours".
     outcome = any(
-        "result" in s.parts and (_told_as_done(s) or cue.QUANTITY.search(s.text)) for s in sentences
+        "result" in s.parts and (_told_as_done(s) or numbers.QUANTITY.search(s.text)) for s in sentences
     )
     return steps >= 2 and (not with_outcome or outcome)
 
@@ -227,7 +228,7 @@ def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None =
     return any(
         "result" in s.parts
         and (i >= first or cue.CHANGE_BY_HOW_MUCH.search(s.text))
-        and cue.QUANTITY.search(cue.WHEN.sub("", _without_ordinals(s.text)))
+        and numbers.QUANTITY.search(numbers.WHEN.sub("", _without_ordinals(s.text)))
         for i, s in enumerate(sentences)
     )
 
