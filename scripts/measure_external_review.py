@@ -49,9 +49,20 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_READINGS: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+
+
 def reading(row: dict[str, Any], asked: bool = True) -> dict[str, Any]:
     """The review's reading of a labelled row; `asked`: given the question it answered, as a candidate
-    gives it with `--question`."""
+    gives it with `--question`. Read once per answer: a split, its second labelling and the pool all
+    ask for it."""
+    key = (row["id"], row["text"], row.get("question") if asked else None)
+    if key not in _READINGS:
+        _READINGS[key] = _read(row, asked)
+    return _READINGS[key]
+
+
+def _read(row: dict[str, Any], asked: bool) -> dict[str, Any]:
     question = row.get("question") if asked else None
     review = review_answer(row["text"], AskedQuestion(question) if question else None)
     return {
@@ -67,8 +78,9 @@ def load(
     texts_files: Path | list[Path], labels_file: Path, splits: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """The labelled rows (of `splits`, default all) with their texts; every one must have its text."""
+    files = [texts_files] if isinstance(texts_files, Path) else texts_files
     texts, origin = {}, {}
-    for texts_file in [texts_files] if isinstance(texts_files, Path) else texts_files:
+    for texts_file in files:
         for line in texts_file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -82,10 +94,7 @@ def load(
             continue
         text = texts.get(row["id"])
         if text is None:
-            named = ", ".join(
-                str(f) for f in ([texts_files] if isinstance(texts_files, Path) else texts_files)
-            )
-            raise SystemExit(f"{named}: no text for {row['id']}")
+            raise SystemExit(f"{', '.join(map(str, files))}: no text for {row['id']}")
         if sha256(text) != row["sha256"]:
             raise SystemExit(f"{origin[row['id']]}: the text of {row['id']} is not the one that was labelled")
         rows.append({**row, "text": text})
