@@ -5,7 +5,9 @@
 The texts stay outside the repository (they belong to their authors): TEXTS.jsonl holds one
 {"id", "text"} per line. The labels, sources and a sha256 of each text are committed in
 interview_guide/external_answer_labels.jsonl; a text whose hash differs is refused, so figures are
-only ever reported on the answers that were labelled. Prints agreement and Cohen's kappa per label,
+only ever reported on the answers that were labelled. On a new machine,
+scripts/rebuild_external_texts.py gets the texts back from their pinned sources, and
+`--skip-missing` measures those it found. Prints agreement and Cohen's kappa per label,
 overall agreement, and Spearman's rank correlation between the hand-given quality (1-5) and the
 review's structure score (0-5), per split ("tune" was read while the rules changed; "heldout" never).
 Each answer is reviewed with the question it answered (the labels file's "question", read as
@@ -24,6 +26,7 @@ often the two labellers agree, per label: the ceiling any reviewer can be held t
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
 import json
 import math
@@ -75,9 +78,17 @@ def _read(row: dict[str, Any], asked: bool) -> dict[str, Any]:
 
 
 def load(
-    texts_files: Path | list[Path], labels_file: Path, splits: list[str] | None = None
+    texts_files: Path | list[Path],
+    labels_file: Path,
+    splits: list[str] | None = None,
+    *,
+    without_text: collections.Counter[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The labelled rows (of `splits`, default all) with their texts; every one must have its text."""
+    """The labelled rows (of `splits`, default all) with their texts.
+
+    Every row must have its text, unless `without_text` is given: then rows with none are left out and
+    counted there per split (a rebuild of the texts on a new machine may not find them all).
+    """
     files = [texts_files] if isinstance(texts_files, Path) else texts_files
     texts, origin = {}, {}
     for texts_file in files:
@@ -93,6 +104,9 @@ def load(
         if splits and row["split"] not in splits:
             continue
         text = texts.get(row["id"])
+        if text is None and without_text is not None:
+            without_text[row["split"]] += 1
+            continue
         if text is None:
             raise SystemExit(f"{', '.join(map(str, files))}: no text for {row['id']}")
         if sha256(text) != row["sha256"]:
@@ -217,10 +231,16 @@ def main() -> None:
         action="store_true",
         help="also measure the chosen splits as one, e.g. every never-read heldout split together",
     )
+    parser.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="measure the answers that have a text and say how many had none (after a partial rebuild)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    rows = load(args.texts, args.labels, args.split)
+    without_text: collections.Counter[str] | None = collections.Counter() if args.skip_missing else None
+    rows = load(args.texts, args.labels, args.split, without_text=without_text)
     splits = args.split or sorted({r["split"] for r in rows}, reverse=True)
     if empty := [s for s in splits if not any(r["split"] == s for r in rows)]:
         lines = args.labels.read_text(encoding="utf-8").splitlines()
@@ -230,6 +250,8 @@ def main() -> None:
     results = {s: measure([r for r in rows if r["split"] == s], asked) for s in splits}
     if args.pooled and len(splits) > 1:
         results["pooled"] = {**measure([r for r in rows if r["split"] in splits], asked), "splits": splits}
+    for split, result in results.items():
+        result["without_text"] = sum((without_text or {}).get(s, 0) for s in result.get("splits", [split]))
     second = second_labels(args.second)
     for split, result in results.items():
         members = result.get("splits", [split])
@@ -241,6 +263,8 @@ def main() -> None:
     print(f"{'':14}" + "".join(f"{f:>19}" for f in FIELDS) + f"{'overall':>9}{'rho':>7}")
     for split, r in results.items():
         name = f"{split} ({r['answers']})"
+        if r["without_text"]:
+            print(f"{split}: {r['without_text']} labelled answers had no text and are not measured")
         low, high = r["overall_95"]
         print(f"{_row(name, r)}{_shown(r['spearman_quality_structure']):>7}  (95%: {low:.1%}-{high:.1%})")
         print(

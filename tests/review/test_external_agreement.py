@@ -93,6 +93,22 @@ def test_a_text_that_is_not_the_one_labelled_is_refused(tmp_path: Path) -> None:
     assert done.returncode != 0 and "not the one that was labelled" in done.stderr
 
 
+def test_answers_without_a_text_are_refused_unless_skipped_and_then_counted(tmp_path: Path) -> None:
+    texts, labels = _files(tmp_path, STORY, STORY)
+    other = json.loads(labels.read_text()) | {"id": "own-2", "sha256": "0" * 64}
+    labels.write_text(labels.read_text() + json.dumps(other) + "\n")
+    command = [sys.executable, str(SCRIPT), str(texts), "--labels", str(labels)]
+
+    refused = subprocess.run(command, capture_output=True, text=True)
+    skipped = subprocess.run(
+        [*command, "--skip-missing", "--json"], capture_output=True, text=True, check=True
+    )
+
+    assert refused.returncode != 0 and "no text for own-2" in refused.stderr
+    result = json.loads(skipped.stdout)["heldout"]
+    assert result["answers"] == 1 and result["without_text"] == 1
+
+
 def test_a_second_labelling_gives_the_labellers_own_agreement(tmp_path: Path) -> None:
     texts, labels = _files(tmp_path, STORY, STORY)
     first = json.loads(labels.read_text())["labels"]
