@@ -1,5 +1,6 @@
-"""The cues of mleprep.review.star_cues, each found on a set of answers other people published (issue
-14) and pinned here with a sentence or answer the team wrote in that shape."""
+"""The cues of mleprep.review.star_cues, actor_cues and outcome_cues, each found on a set of answers
+other people published (issue 14) and pinned here with a sentence or answer the team wrote in that
+shape."""
 
 import pytest
 

@@ -4,7 +4,8 @@ Each sentence is weighed for the four STAR parts from what it does, not from sin
 acts and in which tense ("I built" is an action, "I was asked to" a task, "I usually" no part of a
 story), what it connects ("as a result", "since then"), what changed ("fell by 12 percent"), and
 where it sits (context opens a story, outcomes close it). A part is present when some sentence is
-mostly about it, or strongly about it. The cues themselves are in star_cues.
+mostly about it, or strongly about it. The cues themselves are in star_cues,
+actor_cues and outcome_cues.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mleprep.review import actor_cues, outcome_cues
 from mleprep.review import answer_numbers as numbers
 from mleprep.review import star_cues as cue
 from mleprep.review.answer_text import answer_sentences
@@ -38,9 +40,9 @@ class Sentence:
 
 
 def _scores(sentence: str, position: float, label: str | None = None) -> tuple[dict[str, float], bool, bool]:
-    habitual = bool(cue.HABITUAL.search(sentence) and cue.PRESENT_I.search(sentence))
-    stripped = re.sub(cue.I_STATE, "", sentence)  # "I was", "I learned": states, not steps
-    hypothetical = bool(cue.HYPOTHETICAL.search(sentence)) and not cue.ACTION_I.search(stripped)
+    habitual = bool(actor_cues.HABITUAL.search(sentence) and actor_cues.PRESENT_I.search(sentence))
+    stripped = re.sub(actor_cues.I_STATE, "", sentence)  # "I was", "I learned": states, not steps
+    hypothetical = bool(actor_cues.HYPOTHETICAL.search(sentence)) and not actor_cues.ACTION_I.search(stripped)
     s = {part: 0.0 for part in PARTS}
     if cue.CONTEXT_OPEN.search(sentence) and not cue.GENERIC_SETTING.match(sentence):
         s["situation"] += 2.0
@@ -49,17 +51,19 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
         s["situation"] += 0.5
     if cue.TASK.search(sentence):
         s["task"] += 3.5
-    actions = len(cue.ACTION_I.findall(stripped)) + len(cue.ACTION_WE.findall(sentence))
-    actions -= len(cue.CHANGE_BY_HOW_MUCH.findall(sentence))
-    actions += 0.8 * bool(cue.NOTE_ACTION.match(sentence))
+    actions = len(actor_cues.ACTION_I.findall(stripped)) + len(actor_cues.ACTION_WE.findall(sentence))
+    actions -= len(outcome_cues.CHANGE_BY_HOW_MUCH.findall(sentence))
+    actions += 0.8 * bool(actor_cues.NOTE_ACTION.match(sentence))
     # "I was able to find every piece": a step that worked, so a step and an outcome at once.
-    actions += len(cue.ABLE_TO.findall(sentence))
+    actions += len(actor_cues.ABLE_TO.findall(sentence))
     s["action"] += min(4.0, 2.5 * actions)
     if hypothetical:  # "I would check ...": what one would do is neither a step taken nor an outcome
         s["action"] = min(s["action"], 1.0)
         s["result"] = min(s["result"], 1.0)
-    results = len(cue.RESULT.findall(sentence)) - len(cue.OUTCOME_DONE_BY_ME.findall(sentence))
-    results -= len(cue.NOT_OUTCOME.findall(sentence))
+    results = len(outcome_cues.RESULT.findall(sentence)) - len(
+        outcome_cues.OUTCOME_DONE_BY_ME.findall(sentence)
+    )
+    results -= len(outcome_cues.NOT_OUTCOME.findall(sentence))
     s["result"] += min(4.5, 2.5 * results)
     if results and numbers.QUANTITY.search(sentence):
         s["result"] += 1.0
@@ -70,7 +74,7 @@ def _scores(sentence: str, position: float, label: str | None = None) -> tuple[d
     s["action"] += 0.5 * (0.2 < position < 0.9) * (actions > 0)
     if habitual:  # "I always try...": a claim about oneself, not a part of a story
         s = {part: 0.0 for part in PARTS}
-    if cue.PLACEHOLDER.search(sentence) or cue.USED_TO.search(sentence):
+    if cue.PLACEHOLDER.search(sentence) or actor_cues.USED_TO.search(sentence):
         # "[specific deliverable]" is a template's blank, and "used to" a habit: neither tells what happened.
         s = {part: min(score, 1.0) for part, score in s.items()}
     elif label is not None:
@@ -136,7 +140,7 @@ def star_parts(
         # that is clearly an outcome counts, or a setback: a story of failure may tell only that it failed.
         found["result"] = any(
             "result" in s.parts
-            and (s.scores["result"] >= OUTCOME_ALONE or cue.SETBACK.search(s.text))
+            and (s.scores["result"] >= OUTCOME_ALONE or outcome_cues.SETBACK.search(s.text))
             and (_told_as_done(s) or not settingless)
             for s in sentences
         )
@@ -196,7 +200,9 @@ def _example_in_a_setting(sentence: Sentence) -> bool:
 def _told_as_done(sentence: Sentence) -> bool:
     """In the past tense: "-ed", was/had/did, or a step such as "I built" (irregular verbs)."""
     text = sentence.text
-    return bool(cue.PAST.search(text) or cue.ACTION_I.search(text) or cue.ACTION_WE.search(text))
+    return bool(
+        cue.PAST.search(text) or actor_cues.ACTION_I.search(text) or actor_cues.ACTION_WE.search(text)
+    )
 
 
 def _tells_episode(sentences: list[Sentence], *, with_outcome: bool = False) -> bool:
@@ -227,7 +233,7 @@ def quantified_result(sentences: list[Sentence], parts: dict[str, bool] | None =
     first = next((i for i, s in enumerate(sentences) if "action" in s.parts), 0)
     return any(
         "result" in s.parts
-        and (i >= first or cue.CHANGE_BY_HOW_MUCH.search(s.text))
+        and (i >= first or outcome_cues.CHANGE_BY_HOW_MUCH.search(s.text))
         and numbers.QUANTITY.search(numbers.WHEN.sub("", _without_ordinals(s.text)))
         for i, s in enumerate(sentences)
     )
@@ -242,8 +248,8 @@ def _without_ordinals(text: str) -> str:
 
 def _joined_steps(text: str, start: int) -> int:
     """Steps joined by "and" to the one ending at `start`, before another subject is named."""
-    end = next_subject.start() if (next_subject := cue.NEXT_SUBJECT.search(text, start)) else len(text)
-    return len(cue.AND_STEP.findall(text, start, end))
+    end = next_subject.start() if (next_subject := actor_cues.NEXT_SUBJECT.search(text, start)) else len(text)
+    return len(actor_cues.AND_STEP.findall(text, start, end))
 
 
 def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
@@ -255,19 +261,21 @@ def action_actors(sentences: list[Sentence]) -> tuple[int, int]:
     for s in sentences:
         # A closing "we completed it" is the outcome, not the split of the work.
         if "action" in s.parts and s.scores["result"] <= s.scores["action"] and not s.hypothetical:
-            stripped = re.sub(cue.I_STATE, "", s.text)  # "I realized ... and needed" tells no step
-            i_steps = len(cue.ACTION_I.findall(stripped))
-            we_steps = len(cue.ACTION_WE.findall(s.text))
+            stripped = re.sub(actor_cues.I_STATE, "", s.text)  # "I realized ... and needed" tells no step
+            i_found = list(actor_cues.ACTION_I.finditer(stripped))
+            we_found = list(actor_cues.ACTION_WE.finditer(s.text))
             # "we agreed on it and added a fallback": two steps by one subject
-            i_steps += sum(_joined_steps(stripped, m.end()) for m in cue.ACTION_I.finditer(stripped))
-            we_steps += sum(_joined_steps(s.text, m.end()) for m in cue.ACTION_WE.finditer(s.text))
-            steps = [*cue.ACTION_I.finditer(s.text), *cue.ACTION_WE.finditer(s.text)]
+            i_steps = len(i_found) + sum(_joined_steps(stripped, m.end()) for m in i_found)
+            we_steps = len(we_found) + sum(_joined_steps(s.text, m.end()) for m in we_found)
+            # Who acted last is read off the sentence as written, states of mind included.
+            i_told = i_found if stripped == s.text else list(actor_cues.ACTION_I.finditer(s.text))
+            steps = [*i_told, *we_found]
             if steps:  # the subject of the last step told with one names who acts in the notes after it
                 actor = "i" if max(steps, key=lambda m: m.start()).group().startswith("I") else "we"
-            elif cue.NOTE_ACTION.match(s.text):
+            elif actor_cues.NOTE_ACTION.match(s.text):
                 i_steps, we_steps = (actor == "i", actor == "we")
             mine += i_steps
             ours += we_steps
-        if lead_in := cue.LEAD_IN.search(s.text):  # "When we cancelled, I:"
+        if lead_in := actor_cues.LEAD_IN.search(s.text):  # "When we cancelled, I:"
             actor = lead_in.group(1).lower()
     return mine, ours
