@@ -60,6 +60,26 @@ def test_practice_questions_and_review_as_json(capsys, repo_course, tmp_path):
     assert "--question is empty" in capsys.readouterr().err
 
 
+def test_review_shows_how_each_sentence_was_read_so_a_missed_part_can_be_found(capsys, repo_course, tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "At my last job our churn model drifted. I was asked to fix it before the campaign. I retrained "
+        "it on the last three months, which took long because the labels for the latest weeks were missing. "
+        "It is fine now."
+    )
+    args = ["--course", str(repo_course.root), "practice", "review", "--answer-file", str(answer)]
+    assert main([*args, "--question", "Tell me about a time you fixed a model."]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("read as"))
+    read = lines[first : first + 4]
+
+    assert read[0].split()[:3] == ["read", "as", "situation"]
+    assert read[1].split()[0] == "task" and read[2].split()[0] == "action"
+    assert read[2].endswith("\u2026") and len(read[2]) <= 10 + 16 + 72  # a long sentence is cut
+    assert read[3].split()[0] == "-" and read[3].endswith("It is fine now.")  # the outcome it missed
+    assert any("Close with the outcome" in line for line in lines)
+
+
 def test_review_takes_the_question_as_it_was_asked(capsys, repo_course, tmp_path):
     answer = tmp_path / "answer.txt"
     answer.write_text(

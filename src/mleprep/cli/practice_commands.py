@@ -76,6 +76,16 @@ def _review_lines(data: dict[str, Any]) -> list[str]:
     ]
 
 
+def _sentence_lines(sentences: list[dict[str, Any]], width: int = 72) -> list[str]:
+    lines = []
+    for n, sentence in enumerate(sentences):
+        text = " ".join(sentence["text"].split())
+        shown = text if len(text) <= width else text[: width - 1] + "\u2026"
+        parts = "+".join(sentence["parts"]) or "-"
+        lines.append(f"{'read as' if n == 0 else '':10}{parts:<16}{shown}")
+    return lines
+
+
 def cmd_review(args: argparse.Namespace, course: Any) -> int:
     from mleprep.review.answer_review import review_answer
     from mleprep.review.answer_text import answer_from_bytes
@@ -86,6 +96,10 @@ def cmd_review(args: argparse.Namespace, course: Any) -> int:
     question = _question(_bank(course), args.question) if args.question is not None else None
     data = review_answer(text, question).to_json()
     lines = _review_lines(data)
+    if data["read"]:
+        # Advice such as "close with the outcome" can be wrong; showing how each sentence was read
+        # lets the candidate see which one the review passed over.
+        lines[1:1] = _sentence_lines(data["sentences"])
     if question is not None:
         data["question"] = {
             "prompt": question.prompt,
