@@ -44,8 +44,10 @@ PINNED = re.compile(r"^https://github\.com/([^/]+)/([^/]+)/blob/([0-9a-f]{40}|HE
 # this, not in the file's length.
 LONGEST_ANSWER_LINES = 100
 EMPHASIS = r"(?:\*\*|__|[*_`])?"
+# A leading quote mark, bullet or emoji, emphasis, then "A." or a short label and its colon.
 LABEL = re.compile(
-    rf"^\s*(?:>\s*)?(?:[-*+]\s+)?{EMPHASIS}(?:[A-Z]\.|[A-Za-z][\w ()/'&-]{{0,30}}{EMPHASIS}:){EMPHASIS}:?\s+"
+    rf"^\s*(?:>\s*)?(?:[-*+]\s+)?(?:[^\w\s*_`>-]{{1,2}}\s*)?{EMPHASIS}"
+    rf"(?:[A-Z]\.|[A-Za-z][\w ()/'&-]{{0,30}}{EMPHASIS}:){EMPHASIS}:?\s+"
 )
 
 RepoFinder = Callable[[str, str], Path | None]
@@ -66,7 +68,7 @@ def pinned_source(url: str) -> tuple[str, str, str, str] | None:
 
 def _forms(lines: list[str]) -> Iterator[str]:
     # The ways the collectors copied a run of lines: as written, trimmed, with blank runs closed up,
-    # and each of those without a label ahead of the answer ("A.", "*Example:*", "`Answer:`").
+    # and each of those without a label ahead of the answer ("A.", "*Example:*", "`Answer:`", "✅ Example:").
     raw = "\n".join(lines)
     yield raw
     if not lines[-1].strip():

@@ -30,6 +30,10 @@ I retrained it on the last three months. Complaints fell by 20 percent.
 
 *Answer:* I say yes too often.
 I now keep a list of what I have promised.
+
+## Where do you see yourself?
+
+\u2705 Example: \u201cLeading a small platform team.\u201d
 """
 PERSONA = {"answers": [{"q": "Why us?", "a": "  I like your product and your team.\n"}]}
 
@@ -61,6 +65,7 @@ STORY = (
 # Copied without the label ahead of the answer, as the collectors did.
 WEAKNESS = "I say yes too often.\nI now keep a list of what I have promised."
 WHY_US = "I like your product and your team."
+FIVE_YEARS = "\u201cLeading a small platform team.\u201d"
 
 
 def _labels(tmp_path: Path, commit: str) -> Path:
@@ -71,6 +76,7 @@ def _labels(tmp_path: Path, commit: str) -> Path:
         ("ext-3", f"{base}/persona.json", WHY_US),
         ("ext-4", f"{base}/docs/prep%20notes.md", "A text that is in no file."),
         ("ext-5", "https://example.com/blog/answers", "A text from a web page."),
+        ("ext-6", f"{base}/docs/prep%20notes.md", FIVE_YEARS),
     ]
     labels = tmp_path / "labels.jsonl"
     labels.write_text(
@@ -107,8 +113,8 @@ def test_answers_are_rebuilt_exactly_from_the_pinned_commit_in_a_folder_of_copie
 
     texts, report = _rebuild(tmp_path, _labels(tmp_path, commit), "--mirrors", str(mirrors))
 
-    assert texts == {"ext-1": STORY, "ext-2": WEAKNESS, "ext-3": WHY_US}
-    assert report["splits"] == {"heldout9": {"rebuilt": 3, "missing": 2}}
+    assert texts == {"ext-1": STORY, "ext-2": WEAKNESS, "ext-3": WHY_US, "ext-6": FIVE_YEARS}
+    assert report["splits"] == {"heldout9": {"rebuilt": 4, "missing": 2}}
     assert "no span" in report["missing"]["ext-4"]
     assert "web page" in report["missing"]["ext-5"]
 
