@@ -14,10 +14,10 @@ never enter the repository; if it won, its training table (features, labels, ids
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from pathlib import Path
 from typing import Any
 
+import measure_external_review as measure
 import numpy as np
 from sklearn.base import clone
 from sklearn.ensemble import GradientBoostingClassifier
@@ -27,13 +27,7 @@ from sklearn.preprocessing import StandardScaler
 
 from mleprep.review import star_cues as cue
 from mleprep.review.asked_question import AskedQuestion
-from mleprep.review.star_reader import PARTS, action_actors, read_sentences
-
-_spec = importlib.util.spec_from_file_location(
-    "measure", Path(__file__).with_name("measure_external_review.py")
-)
-measure = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(measure)  # type: ignore[union-attr]
+from mleprep.review.star_reader import PARTS, action_actors
 
 LABELS = measure.FIELDS
 MODELS = {
@@ -45,8 +39,9 @@ MODELS = {
 def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
     """The rules' features of one labelled answer, and the rules' own decision per label."""
     question = AskedQuestion(row["question"]) if row.get("question") else None
-    decided = measure.reading(row)
-    sentences = read_sentences(row["text"])
+    review = measure.review_of(row)
+    decided = measure.decisions(review)
+    sentences = review.sentences
     n = max(1, len(sentences))
     background = question is not None and question.answered_with_background
     x: list[float] = [float(bool(decided[label])) for label in LABELS]

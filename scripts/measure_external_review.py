@@ -39,7 +39,7 @@ from typing import Any
 from scipy.stats import spearmanr
 
 from mleprep.review.agreement import field_agreement
-from mleprep.review.answer_review import review_answer
+from mleprep.review.answer_review import Review, review_answer
 from mleprep.review.asked_question import AskedQuestion
 
 GUIDE = Path(__file__).resolve().parents[1] / "interview_guide"
@@ -66,8 +66,17 @@ def reading(row: dict[str, Any], asked: bool = True) -> dict[str, Any]:
 
 
 def _read(row: dict[str, Any], asked: bool) -> dict[str, Any]:
+    return decisions(review_of(row, asked))
+
+
+def review_of(row: dict[str, Any], asked: bool = True) -> Review:
+    """The review of a labelled row, with the question it answered when `asked`."""
     question = row.get("question") if asked else None
-    review = review_answer(row["text"], AskedQuestion(question) if question else None)
+    return review_answer(row["text"], AskedQuestion(question) if question else None)
+
+
+def decisions(review: Review) -> dict[str, Any]:
+    """What the review decided, in the labels' terms."""
     return {
         **review.star,
         "quantified_result": review.quantified_result,

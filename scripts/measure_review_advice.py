@@ -23,10 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from measure_external_review import LABELS, load
-
-from mleprep.review.answer_review import review_answer
-from mleprep.review.asked_question import AskedQuestion
+from measure_external_review import LABELS, load, review_of
 
 # Each piece of advice and the label value that bears it out.
 ADVICE_BORNE_OUT = {
@@ -43,8 +40,7 @@ def advice_precision(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per piece of advice: given, right, precision, and the labelled gaps it could have named."""
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for row in rows:
-        question = AskedQuestion(row["question"]) if row.get("question") else None
-        kinds = review_answer(row["text"], question).suggestion_kinds
+        kinds = review_of(row).suggestion_kinds
         story = row["labels"]["question_kind"] == "story"
         for kind, (label, value) in ADVICE_BORNE_OUT.items():
             gap = row["labels"][label] == value

@@ -64,13 +64,13 @@ def summary(sets: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def plot(sets: list[dict[str, Any]], out: Path) -> None:
+def plot(sets: list[dict[str, Any]], facts: dict[str, Any], out: Path) -> None:
+    """`facts`: the sets' `summary`, whose half means the plot draws."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    facts = summary(sets)
     fig, ax = plt.subplots(figsize=(10, 4.5))
     xs = range(len(sets))
     ax.bar(
@@ -111,8 +111,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the weighted figures as JSON")
     args = parser.parse_args()
     sets = load_sets(args.csv)
-    plot(sets, args.out)
     facts = summary(sets)
+    plot(sets, facts, args.out)
     if args.json:
         print(json.dumps({**facts, "plot": str(args.out)}))
         return
