@@ -1,5 +1,5 @@
 """Rules or a model? Compares the answer review's rules with a scikit-learn sentence classifier
-trained on interview_guide/star_sentences.jsonl (700 sentences the team wrote, labelled by part),
+trained on interview_guide/star_sentences.jsonl (sentences the team wrote, labelled by part),
 alone and combined with the rules, on hand-labelled answers other people published.
 
     .venv/bin/python scripts/compare_sentence_model.py TEXTS.jsonl [--split tune --split tune2]
@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
-from sklearn.pipeline import make_pipeline, make_union
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from mleprep.review.agreement import cohen_kappa
 from mleprep.review.star_reader import PARTS, read_sentences, star_parts
@@ -29,16 +29,26 @@ SENTENCES = REPO / "interview_guide" / "star_sentences.jsonl"
 LABELS = REPO / "interview_guide" / "external_answer_labels.jsonl"
 
 
-def sentence_model() -> tuple[object, list[str]]:
-    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    X, y = [r["text"] for r in rows], [r["part"] for r in rows]
-    model = make_pipeline(
+def make_model() -> Pipeline:
+    """The sentence classifier, unfitted: word and character n-grams into a logistic regression."""
+    return make_pipeline(
         make_union(
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
         ),
         LogisticRegression(C=5, max_iter=2000),
     )
+
+
+def team_sentences(path: Path = SENTENCES) -> list[dict[str, str]]:
+    """The labelled sentences, each {"text", "part"}."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sentence_model() -> tuple[object, list[str]]:
+    rows = team_sentences()
+    X, y = [r["text"] for r in rows], [r["part"] for r in rows]
+    model = make_model()
     accuracy = cross_val_score(model, X, y, cv=5).mean()
     print(f"sentence model, 5-fold accuracy on the team's sentences: {accuracy:.1%}")
     model.fit(X, y)

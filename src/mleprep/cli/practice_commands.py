@@ -61,7 +61,8 @@ def cmd_questions(args: argparse.Namespace, course: Any) -> int:
     return 0
 
 
-def _review_lines(data: dict[str, Any]) -> list[str]:
+def _review_lines(data: dict[str, Any], *, each_sentence: bool = False) -> list[str]:
+    """The review as lines; `each_sentence` adds, under the STAR line, how each sentence was read."""
     if not data["read"]:  # nothing was read: no parts, no length, only why
         return [f"  - {tip}" for tip in data["suggestions"]]
     star = " ".join(f"{part}:{'yes' if ok else 'NO'}" for part, ok in data["star"].items())
@@ -69,6 +70,7 @@ def _review_lines(data: dict[str, Any]) -> list[str]:
     share = data["first_person_share"]
     return [
         f"STAR      {star}",
+        *(_sentence_lines(data["sentences"]) if each_sentence else []),
         f"result    {'has a number' if data['quantified_result'] else 'no number'}",
         f"ownership {'-' if share is None else f'{share:.0%} I, {1 - share:.0%} we'}",
         f"length    {data['words']} words, about {data['speaking_time_s']:.0f} s to say{budget}",
@@ -95,11 +97,9 @@ def cmd_review(args: argparse.Namespace, course: Any) -> int:
     text = answer_from_bytes(data, name="standard input" if stdin else str(args.answer_file))
     question = _question(_bank(course), args.question) if args.question is not None else None
     data = review_answer(text, question).to_json()
-    lines = _review_lines(data)
-    if data["read"]:
-        # Advice such as "close with the outcome" can be wrong; showing how each sentence was read
-        # lets the candidate see which one the review passed over.
-        lines[1:1] = _sentence_lines(data["sentences"])
+    # Advice such as "close with the outcome" can be wrong; showing how each sentence was read lets
+    # the candidate see which one the review passed over.
+    lines = _review_lines(data, each_sentence=True)
     if question is not None:
         data["question"] = {
             "prompt": question.prompt,
