@@ -61,8 +61,8 @@ def cmd_questions(args: argparse.Namespace, course: Any) -> int:
     return 0
 
 
-def _review_lines(data: dict[str, Any], *, each_sentence: bool = False) -> list[str]:
-    """The review as lines; `each_sentence` adds, under the STAR line, how each sentence was read."""
+def _review_lines(data: dict[str, Any], *, show_sentences: bool = False) -> list[str]:
+    """The review as lines; `show_sentences` adds, under the STAR line, how each sentence was read."""
     if not data["read"]:  # nothing was read: no parts, no length, only why
         return [f"  - {tip}" for tip in data["suggestions"]]
     star = " ".join(f"{part}:{'yes' if ok else 'NO'}" for part, ok in data["star"].items())
@@ -70,7 +70,7 @@ def _review_lines(data: dict[str, Any], *, each_sentence: bool = False) -> list[
     share = data["first_person_share"]
     return [
         f"STAR      {star}",
-        *(_sentence_lines(data["sentences"]) if each_sentence else []),
+        *(_sentence_lines(data["sentences"]) if show_sentences else []),
         f"result    {'has a number' if data['quantified_result'] else 'no number'}",
         f"ownership {'-' if share is None else f'{share:.0%} I, {1 - share:.0%} we'}",
         f"length    {data['words']} words, about {data['speaking_time_s']:.0f} s to say{budget}",
@@ -99,7 +99,7 @@ def cmd_review(args: argparse.Namespace, course: Any) -> int:
     data = review_answer(text, question).to_json()
     # Advice such as "close with the outcome" can be wrong; showing how each sentence was read lets
     # the candidate see which one the review passed over.
-    lines = _review_lines(data, each_sentence=True)
+    lines = _review_lines(data, show_sentences=True)
     if question is not None:
         data["question"] = {
             "prompt": question.prompt,
