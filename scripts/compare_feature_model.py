@@ -3,22 +3,28 @@ learns each label from the rules' features (each part's decision, best sentence 
 sentences, the question's kind, whether an episode is told, who acted), leaving one split out at a
 time: the model never sees the set it is scored on.
 
-    .venv/bin/python scripts/compare_feature_model.py TEXTS.jsonl [...] --split tune3 --split tune5 ...
+    .venv/bin/python scripts/compare_feature_model.py TEXTS.jsonl [...] --split tune3 --split tune5 ... \\
+        [--with-sentence-model]
 
 TEXTS.jsonl and the labels are those of scripts/measure_external_review.py. Prints, per split and in
 all, the rules' agreement with the labels and the model's (logistic regression and shallow gradient
 boosting), per label and overall. The model learns from the labelled answers' features, so the texts
 never enter the repository; if it won, its training table (features, labels, ids, sha256) could ship.
+`--with-sentence-model` adds what the sentence classifier of compare_sentence_model.py (trained on
+every team sentence) reads in each answer: per part, its highest probability in any sentence and the
+share of sentences at 0.5 or more.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 from pathlib import Path
 from typing import Any
 
 import measure_external_review as measure
 import numpy as np
+from compare_sentence_model import make_model, team_sentences
 from sklearn.base import clone
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -27,7 +33,7 @@ from sklearn.preprocessing import StandardScaler
 
 from mleprep.review import star_cues as cue
 from mleprep.review.asked_question import AskedQuestion
-from mleprep.review.star_reader import PARTS, action_actors
+from mleprep.review.star_reader import PARTS, action_actors, read_sentences
 
 LABELS = measure.FIELDS
 MODELS = {
@@ -65,6 +71,20 @@ def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
     return x, [int(bool(decided[label])) for label in LABELS]
 
 
+def sentence_model_features(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Per answer and part, the sentence classifier's highest probability and its share of sentences
+    at 0.5 or more (zeros for an answer with no sentence)."""
+    sentences = team_sentences()
+    model = make_model().fit([s["text"] for s in sentences], [s["part"] for s in sentences])
+    columns = [list(model.classes_).index(part) for part in PARTS]
+    table = []
+    for row in rows:
+        texts = [s.text for s in read_sentences(row["text"])]
+        probabilities = model.predict_proba(texts)[:, columns] if texts else np.zeros((1, len(PARTS)))
+        table.append([*probabilities.max(axis=0), *(probabilities >= 0.5).mean(axis=0)])
+    return np.array(table)
+
+
 def leave_one_split_out(
     model: Any, x: np.ndarray, truth: np.ndarray, rules: np.ndarray, split: np.ndarray
 ) -> np.ndarray:
@@ -86,10 +106,21 @@ def main() -> None:
     parser.add_argument("texts", type=Path, nargs="+")
     parser.add_argument("--labels", type=Path, default=measure.LABELS)
     parser.add_argument("--split", action="append", required=True, help="a split to learn from and score")
+    parser.add_argument(
+        "--with-sentence-model", action="store_true", help="add the sentence classifier's reading as features"
+    )
+    parser.add_argument("--skip-missing", action="store_true", help="leave out answers without a text")
     args = parser.parse_args()
-    rows = measure.load(args.texts, args.labels, args.split)
+    without_text: collections.Counter[str] = collections.Counter()
+    rows = measure.load(
+        args.texts, args.labels, args.split, without_text=without_text if args.skip_missing else None
+    )
+    if without_text:
+        print(f"{sum(without_text.values())} answers without a text left out")
     table = [features(r) for r in rows]
     x = np.array([t[0] for t in table])
+    if args.with_sentence_model:
+        x = np.hstack([x, sentence_model_features(rows)])
     rules = np.array([t[1] for t in table])
     truth = np.array([[r["labels"][label] for label in LABELS] for r in rows])
     split = np.array([r["split"] for r in rows])

@@ -234,3 +234,22 @@ def test_the_feature_model_never_learns_from_the_split_it_is_scored_on(
     learned = compare.leave_one_split_out(Recorder(), x, truth, truth, split)
     assert fitted_on == [{2.0, 3.0, 4.0, 5.0}, {0.0, 1.0, 4.0, 5.0}, {0.0, 1.0, 2.0, 3.0}]
     assert learned.tolist() == [[1]] * 6
+
+
+def test_the_sentence_model_adds_its_reading_per_part_in_the_rules_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    from mleprep.review.star_reader import PARTS
+
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    compare = importlib.import_module("compare_feature_model")
+    rows = [{"text": "Churn fell by a third and the campaign was saved."}, {"text": ""}]
+
+    table = compare.sentence_model_features(rows)
+
+    assert table.shape == (2, 2 * len(PARTS))
+    best = table[0, : len(PARTS)]
+    assert PARTS[int(best.argmax())] == "result" and table[0, len(PARTS) + PARTS.index("result")] == 1.0
+    assert not table[1].any()
