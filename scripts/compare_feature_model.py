@@ -22,9 +22,10 @@ import collections
 from pathlib import Path
 from typing import Any
 
+import external_labels
 import measure_external_review as measure
 import numpy as np
-from compare_sentence_model import make_model, team_sentences
+from compare_sentence_model import answer_probabilities, make_model, team_sentences
 from sklearn.base import clone
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -33,7 +34,7 @@ from sklearn.preprocessing import StandardScaler
 
 from mleprep.review import star_cues as cue
 from mleprep.review.asked_question import AskedQuestion
-from mleprep.review.star_reader import PARTS, action_actors, read_sentences
+from mleprep.review.star_reader import PARTS, action_actors
 
 LABELS = measure.FIELDS
 MODELS = {
@@ -42,8 +43,9 @@ MODELS = {
 }
 
 
-def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
-    """The rules' features of one labelled answer, and the rules' own decision per label."""
+def features(row: dict[str, Any]) -> tuple[list[float], list[int], list[str]]:
+    """The rules' features of one labelled answer, the rules' own decision per label, and the texts of
+    the sentences the review read (for the sentence model, which reads the same ones)."""
     question = AskedQuestion(row["question"]) if row.get("question") else None
     review = measure.review_of(row)
     decided = measure.decisions(review)
@@ -68,20 +70,19 @@ def features(row: dict[str, Any]) -> tuple[list[float], list[int]]:
         mine,
         ours,
     ]
-    return x, [int(bool(decided[label])) for label in LABELS]
+    return x, [int(bool(decided[label])) for label in LABELS], [s.text for s in sentences]
 
 
-def sentence_model_features(rows: list[dict[str, Any]]) -> np.ndarray:
-    """Per answer and part, the sentence classifier's highest probability and its share of sentences
-    at 0.5 or more (zeros for an answer with no sentence)."""
+def sentence_model_features(answers: list[list[str]]) -> np.ndarray:
+    """Per answer (its sentences' texts) and part, the sentence classifier's highest probability and
+    its share of sentences at 0.5 or more (zeros for an answer with no sentence)."""
     sentences = team_sentences()
     model = make_model().fit([s["text"] for s in sentences], [s["part"] for s in sentences])
     columns = [list(model.classes_).index(part) for part in PARTS]
     table = []
-    for row in rows:
-        texts = [s.text for s in read_sentences(row["text"])]
-        probabilities = model.predict_proba(texts)[:, columns] if texts else np.zeros((1, len(PARTS)))
-        table.append([*probabilities.max(axis=0), *(probabilities >= 0.5).mean(axis=0)])
+    for probabilities in answer_probabilities(model, answers):
+        by_part = probabilities[:, columns] if len(probabilities) else np.zeros((1, len(PARTS)))
+        table.append([*by_part.max(axis=0), *(by_part >= 0.5).mean(axis=0)])
     return np.array(table)
 
 
@@ -104,7 +105,7 @@ def leave_one_split_out(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", type=Path, nargs="+")
-    parser.add_argument("--labels", type=Path, default=measure.LABELS)
+    parser.add_argument("--labels", type=Path, default=external_labels.LABELS)
     parser.add_argument("--split", action="append", required=True, help="a split to learn from and score")
     parser.add_argument(
         "--with-sentence-model", action="store_true", help="add the sentence classifier's reading as features"
@@ -112,7 +113,7 @@ def main() -> None:
     parser.add_argument("--skip-missing", action="store_true", help="leave out answers without a text")
     args = parser.parse_args()
     without_text: collections.Counter[str] = collections.Counter()
-    rows = measure.load(
+    rows = external_labels.load(
         args.texts, args.labels, args.split, without_text=without_text if args.skip_missing else None
     )
     if without_text:
@@ -120,7 +121,7 @@ def main() -> None:
     table = [features(r) for r in rows]
     x = np.array([t[0] for t in table])
     if args.with_sentence_model:
-        x = np.hstack([x, sentence_model_features(rows)])
+        x = np.hstack([x, sentence_model_features([t[2] for t in table])])
     rules = np.array([t[1] for t in table])
     truth = np.array([[r["labels"][label] for label in LABELS] for r in rows])
     split = np.array([r["split"] for r in rows])

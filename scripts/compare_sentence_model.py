@@ -12,10 +12,11 @@ the rules', "and" keeps a rule's part only when the model agrees. Prints agreeme
 from __future__ import annotations
 
 import argparse
-import json
+import collections
 from pathlib import Path
 
 import numpy as np
+from external_labels import LABELS, load, read_jsonl
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
@@ -26,7 +27,6 @@ from mleprep.review.star_reader import PARTS, read_sentences, star_parts
 
 REPO = Path(__file__).resolve().parents[1]
 SENTENCES = REPO / "interview_guide" / "star_sentences.jsonl"
-LABELS = REPO / "interview_guide" / "external_answer_labels.jsonl"
 
 
 def make_model() -> Pipeline:
@@ -42,7 +42,7 @@ def make_model() -> Pipeline:
 
 def team_sentences(path: Path = SENTENCES) -> list[dict[str, str]]:
     """The labelled sentences, in file order, each {"text", "part", "voice"}."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(path)
 
 
 def sentence_model() -> tuple[Pipeline, list[str]]:
@@ -56,45 +56,50 @@ def sentence_model() -> tuple[Pipeline, list[str]]:
     return model, list(model.classes_)
 
 
+def model_parts(probabilities: np.ndarray, classes: list[str], threshold: float) -> dict[str, bool]:
+    """The parts some sentence gets at least `threshold` probability for."""
+    return {
+        part: part in classes and bool((probabilities[:, classes.index(part)] >= threshold).any())
+        for part in PARTS
+    }
+
+
+def answer_probabilities(model: Pipeline, answers: list[list[str]]) -> list[np.ndarray]:
+    """Per answer (its sentences' texts), the model's probabilities, a row a sentence; no rows for an
+    answer with no sentence."""
+    width = len(model.classes_)
+    return [model.predict_proba(texts) if texts else np.zeros((0, width)) for texts in answers]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", type=Path)
     parser.add_argument("--split", action="append", default=None)
     args = parser.parse_args()
     splits = args.split or ["tune", "tune2"]
-    texts = {}
-    for line in args.texts.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts[row["id"]] = row["text"]
-    labelled = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    answers = [r for r in labelled if r["split"] in splits and r["id"] in texts]
+    answers = load(args.texts, LABELS, splits, without_text=collections.Counter())
     model, classes = sentence_model()
-    read = []
-    for r in answers:
-        sentences = read_sentences(texts[r["id"]])
-        probs = model.predict_proba([s.text for s in sentences]) if sentences else np.zeros((0, len(classes)))
-        read.append((r, star_parts(sentences), probs))
+    read = [read_sentences(a["text"]) for a in answers]
+    rules = [star_parts(sentences) for sentences in read]
+    probabilities = answer_probabilities(model, [[s.text for s in sentences] for sentences in read])
     print(f"{len(answers)} answers of {', '.join(splits)}")
     for mode, threshold in [("rules", None)] + [
         (m, t) for m in ("model", "or", "and") for t in (0.4, 0.6, 0.8)
     ]:
+        guesses = []
+        for by_rules, p in zip(rules, probabilities, strict=True):
+            by_model = model_parts(p, classes, threshold or 1)
+            combined = {
+                "rules": by_rules,
+                "model": by_model,
+                "or": {part: by_rules[part] or by_model[part] for part in PARTS},
+                "and": {part: by_rules[part] and by_model[part] for part in PARTS},
+            }
+            guesses.append(combined[mode])
         cells, hits = [], []
         for part in PARTS:
-            truth, guess = [], []
-            for r, rules, probs in read:
-                by_model = bool(len(probs)) and bool(
-                    (probs[:, classes.index(part)] >= (threshold or 1)).any()
-                )
-                guess.append(
-                    {
-                        "rules": rules[part],
-                        "model": by_model,
-                        "or": rules[part] or by_model,
-                        "and": rules[part] and by_model,
-                    }[mode]
-                )
-                truth.append(bool(r["labels"][part]))
+            truth = [bool(a["labels"][part]) for a in answers]
+            guess = [g[part] for g in guesses]
             agree = float(np.mean(np.array(truth) == np.array(guess)))
             hits.append(agree)
             cells.append(f"{part} {agree:.0%} k={cohen_kappa(truth, guess):.2f}")

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
 import math
 import random
@@ -36,20 +35,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from external_labels import LABELS, SECOND, load, read_jsonl, splits_in
 from scipy.stats import spearmanr
 
 from mleprep.review.agreement import field_agreement
 from mleprep.review.answer_review import Review, review_answer
 from mleprep.review.asked_question import AskedQuestion
 
-GUIDE = Path(__file__).resolve().parents[1] / "interview_guide"
-LABELS = GUIDE / "external_answer_labels.jsonl"
-SECOND = GUIDE / "external_answer_labels_second.jsonl"
 FIELDS = ("situation", "task", "action", "result", "quantified_result", "mostly_we")
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _READINGS: dict[tuple[str, str, str | None], dict[str, Any]] = {}
@@ -84,44 +77,6 @@ def decisions(review: Review) -> dict[str, Any]:
         "mostly_we": "we_not_i" in review.suggestion_kinds,
         "structure_score": review.structure_score,
     }
-
-
-def load(
-    texts_files: Path | list[Path],
-    labels_file: Path,
-    splits: list[str] | None = None,
-    *,
-    without_text: collections.Counter[str] | None = None,
-) -> list[dict[str, Any]]:
-    """The labelled rows (of `splits`, default all) with their texts.
-
-    Every row must have its text, unless `without_text` is given: then rows with none are left out and
-    counted there per split (a rebuild of the texts on a new machine may not find them all).
-    """
-    files = [texts_files] if isinstance(texts_files, Path) else texts_files
-    texts, origin = {}, {}
-    for texts_file in files:
-        for line in texts_file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                texts[row["id"]], origin[row["id"]] = row["text"], texts_file
-    rows = []
-    for line in labels_file.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if splits and row["split"] not in splits:
-            continue
-        text = texts.get(row["id"])
-        if text is None and without_text is not None:
-            without_text[row["split"]] += 1
-            continue
-        if text is None:
-            raise SystemExit(f"{', '.join(map(str, files))}: no text for {row['id']}")
-        if sha256(text) != row["sha256"]:
-            raise SystemExit(f"{origin[row['id']]}: the text of {row['id']} is not the one that was labelled")
-        rows.append({**row, "text": text})
-    return rows
 
 
 def measure(rows: list[dict[str, Any]], asked: bool = True) -> dict[str, Any]:
@@ -165,8 +120,7 @@ def second_labels(path: Path) -> dict[str, dict[str, Any]]:
     """A second, independent labelling by id; none when `path` does not exist."""
     if not path.is_file():
         return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {row["id"]: row["labels"] for row in rows}
+    return {row["id"]: row["labels"] for row in read_jsonl(path)}
 
 
 def between_labellers(
@@ -252,9 +206,8 @@ def main() -> None:
     rows = load(args.texts, args.labels, args.split, without_text=without_text)
     splits = args.split or sorted({r["split"] for r in rows}, reverse=True)
     if empty := [s for s in splits if not any(r["split"] == s for r in rows)]:
-        lines = args.labels.read_text(encoding="utf-8").splitlines()
-        known = sorted({json.loads(line)["split"] for line in lines if line.strip()})
-        raise SystemExit(f"{args.labels}: no split {', '.join(empty)}; its splits: {', '.join(known)}")
+        known = ", ".join(splits_in(args.labels))
+        raise SystemExit(f"{args.labels}: no split {', '.join(empty)}; its splits: {known}")
     asked = not args.without_question
     results = {s: measure([r for r in rows if r["split"] == s], asked) for s in splits}
     if args.pooled and len(splits) > 1:

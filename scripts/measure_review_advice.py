@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from measure_external_review import LABELS, load, review_of
+from external_labels import LABELS, load
+from measure_external_review import review_of
 
 # Each piece of advice and the label value that bears it out.
 ADVICE_BORNE_OUT = {

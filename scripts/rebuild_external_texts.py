@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
 import re
 import subprocess
@@ -36,7 +35,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-LABELS = Path(__file__).resolve().parents[1] / "interview_guide" / "external_answer_labels.jsonl"
+from external_labels import LABELS, read_jsonl, sha256
+
 # The first set pinned a few files to HEAD (the snapshot's newest commit) and noted a title after
 # the URL; the hash still decides whether what is found there is the text.
 PINNED = re.compile(r"^https://github\.com/([^/]+)/([^/]+)/blob/([0-9a-f]{40}|HEAD)/(\S+)")
@@ -51,10 +51,6 @@ LABEL = re.compile(
 )
 
 RepoFinder = Callable[[str, str], Path | None]
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def pinned_source(url: str) -> tuple[str, str, str, str] | None:
@@ -200,7 +196,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print counts and missing ids as JSON")
     args = parser.parse_args()
 
-    rows = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(args.labels)
     if args.split:
         unknown = set(args.split) - {row["split"] for row in rows}
         if unknown:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from compare_sentence_model import SENTENCES, make_model, team_sentences
-from measure_external_review import LABELS, load
+from compare_sentence_model import SENTENCES, answer_probabilities, make_model, model_parts, team_sentences
+from external_labels import LABELS, load, splits_in
 
 from mleprep.review.star_reader import PARTS, read_sentences, star_parts
 
@@ -41,14 +41,6 @@ def agreement(truth: list[dict[str, Any]], guesses: list[dict[str, bool]]) -> fl
     """Share of (answer, part) pairs on which the guesses match the labels, parts weighted alike."""
     pairs = [bool(t[part]) == g[part] for t, g in zip(truth, guesses, strict=True) for part in PARTS]
     return sum(pairs) / len(pairs)
-
-
-def model_parts(probabilities: np.ndarray, classes: list[str], threshold: float) -> dict[str, bool]:
-    """The parts some sentence gets at least `threshold` probability for."""
-    return {
-        part: part in classes and bool((probabilities[:, classes.index(part)] >= threshold).any())
-        for part in PARTS
-    }
 
 
 def scores(
@@ -112,11 +104,7 @@ def curve(
 
     def trained_on(chosen: list[dict[str, str]]) -> tuple[float, float]:
         model = make_model().fit([s["text"] for s in chosen], [s["part"] for s in chosen])
-        classes = list(model.classes_)
-        probabilities = [
-            model.predict_proba(texts) if texts else np.zeros((0, len(classes))) for texts in answer_sentences
-        ]
-        return scores(truth, rules, probabilities, classes)
+        return scores(truth, rules, answer_probabilities(model, answer_sentences), list(model.classes_))
 
     rng = np.random.default_rng(seed)
     by_part: collections.defaultdict[str, list[dict[str, str]]] = collections.defaultdict(list)
@@ -211,12 +199,7 @@ def _shown(n: float | None) -> str:
 
 def tune_splits(labels_file: Path) -> list[str]:
     """The splits of `labels_file` whose name starts with "tune": the sets one may read while tuning."""
-    names = {
-        json.loads(line)["split"]
-        for line in labels_file.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
-    return sorted(name for name in names if name.startswith("tune"))
+    return [name for name in splits_in(labels_file) if name.startswith("tune")]
 
 
 def main() -> None:

@@ -245,9 +245,9 @@ def test_the_sentence_model_adds_its_reading_per_part_in_the_rules_order(
 
     monkeypatch.syspath_prepend(str(REPO / "scripts"))
     compare = importlib.import_module("compare_feature_model")
-    rows = [{"text": "Churn fell by a third and the campaign was saved."}, {"text": ""}]
+    answers = [["Churn fell by a third and the campaign was saved."], []]
 
-    table = compare.sentence_model_features(rows)
+    table = compare.sentence_model_features(answers)
 
     assert table.shape == (2, 2 * len(PARTS))
     best = table[0, : len(PARTS)]
