@@ -167,6 +167,24 @@ def test_splits_in_several_texts_files_are_measured_alone_and_pooled(tmp_path: P
 
 
 def test_the_feature_model_is_scored_on_splits_it_did_not_learn_from(tmp_path: Path) -> None:
+    done = _compare_features(tmp_path)
+    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
+    assert {"tune1", "tune2", "all", "situation", "mostly_we"} <= set(lines)
+    assert len(lines["all"]) == 3 and all(cell.endswith("%") for cell in lines["all"])
+
+
+def test_a_split_left_without_texts_gets_no_row_of_the_feature_model(tmp_path: Path) -> None:
+    done = _compare_features(tmp_path, texts_of=("a", "b"), extra=["--skip-missing"])
+
+    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
+    assert "2 answers without a text left out" in done.stdout
+    assert "tune1" in lines and "tune2" not in lines and "all" in lines
+    assert "Warning" not in done.stderr
+
+
+def _compare_features(
+    tmp_path: Path, texts_of: tuple[str, ...] = ("a", "b", "c", "d"), extra: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     answers = [
         ("a", STORY, 1),
         ("b", "I always try to communicate clearly with my team and keep everyone informed.", 0),
@@ -178,14 +196,14 @@ def test_the_feature_model_is_scored_on_splits_it_did_not_learn_from(tmp_path: P
         ("d", "My greatest strength is patience; I like explaining models to people outside the team.", 0),
     ]
     texts, rows = tmp_path / "texts.jsonl", []
-    texts.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t, _ in answers))
+    texts.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t, _ in answers if i in texts_of))
     for n, (i, text, story) in enumerate(answers):
         labels = dict.fromkeys(FIELDS - {"quality"}, story) | {"mostly_we": 0, "quality": 1 + 4 * story}
         digest = hashlib.sha256(text.encode()).hexdigest()
         split = "tune1" if n < 2 else "tune2"
         rows.append({"id": i, "source": "-", "site": "-", "split": split, "sha256": digest, "labels": labels})
     (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    done = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             str(REPO / "scripts" / "compare_feature_model.py"),
@@ -196,14 +214,12 @@ def test_the_feature_model_is_scored_on_splits_it_did_not_learn_from(tmp_path: P
             "tune1",
             "--split",
             "tune2",
+            *(extra or []),
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
-    assert {"tune1", "tune2", "all", "situation", "mostly_we"} <= set(lines)
-    assert len(lines["all"]) == 3 and all(cell.endswith("%") for cell in lines["all"])
 
 
 def test_the_feature_model_never_learns_from_the_split_it_is_scored_on(
